@@ -1,0 +1,52 @@
+namespace Kiln.Tools;
+
+/// <summary>
+/// Where tool recipes run: on the host (<c>local</c>) or inside the builder image (<c>docker</c>).
+/// The orchestration (recipe order, fetching, logs, tools.json) is the same for both; only the place differs.
+/// </summary>
+internal interface IToolExecutor
+{
+    /// <summary><c>local</c> or <c>docker</c>; part of the tools fingerprint.</summary>
+    string Name { get; }
+
+    /// <summary>
+    /// What fixes the compilers this executor uses for <paramref name="arch"/>: <c>gcc --version</c> output on the
+    /// host, the builder image id in Docker. Part of the tools fingerprint.
+    /// </summary>
+    Task<string> DescribeToolchainAsync(string arch, CancellationToken cancellationToken);
+
+    /// <summary>Opens a sandbox in which every step of one architecture's build runs, in order.</summary>
+    Task<IToolSandbox> OpenAsync(ToolSandboxSpec spec, CancellationToken cancellationToken);
+}
+
+/// <summary>Host directories a sandbox sees. Recipes and sources are read-only inputs; the sandbox has its own scratch space.</summary>
+internal sealed record ToolSandboxSpec(string Arch, string RecipesDirectory, string SourcesDirectory);
+
+/// <summary>
+/// One architecture's build environment. Paths it hands out are paths as seen inside the sandbox; the same
+/// recipe script works in both executors because it only uses these paths and the environment it is given.
+/// Disposing removes the sandbox (container or scratch directory) even after a failure.
+/// </summary>
+internal interface IToolSandbox : IAsyncDisposable
+{
+    /// <summary>The tools/ folder (read-only).</summary>
+    string RecipesDirectory { get; }
+
+    /// <summary>The verified source packages, one folder per tool (read-only).</summary>
+    string SourcesDirectory { get; }
+
+    /// <summary>Writable scratch space for unpacked sources, the build-only libraries' prefix and the output.</summary>
+    string WorkDirectory { get; }
+
+    /// <summary>Runs a command, writing its stdout and stderr to <paramref name="log"/>; returns the exit code.</summary>
+    Task<int> RunAsync(ToolCommand command, TextWriter log, CancellationToken cancellationToken);
+
+    /// <summary>Copies a directory of the sandbox (under <see cref="WorkDirectory"/>) to a host directory, which must not exist yet.</summary>
+    Task ExportAsync(string sandboxDirectory, string hostDirectory, CancellationToken cancellationToken);
+}
+
+/// <summary>A command line with its working directory and environment, in sandbox paths.</summary>
+internal sealed record ToolCommand(
+    IReadOnlyList<string> Arguments,
+    string WorkingDirectory,
+    IReadOnlyDictionary<string, string> Environment);
