@@ -1,0 +1,26 @@
+namespace Kiln.Targets;
+
+/// <summary>A rooted, normalised file system path; <c>root / "dist"</c> combines.</summary>
+public sealed record AbsolutePath
+{
+    public AbsolutePath(string path)
+    {
+        if (!Path.IsPathRooted(path))
+            throw new ArgumentException($"'{path}' is not an absolute path.", nameof(path));
+        Value = Path.GetFullPath(path);
+    }
+
+    public string Value { get; }
+
+    public string Name => Path.GetFileName(Value);
+
+    public AbsolutePath Parent => new(Path.GetDirectoryName(Value) ?? Value);
+
+    public static AbsolutePath operator /(AbsolutePath left, string right) => new(Path.Combine(left.Value, right));
+
+    public static implicit operator string(AbsolutePath path) => path.Value;
+
+    public string RelativeTo(AbsolutePath root) => Path.GetRelativePath(root.Value, Value).Replace('\\', '/');
+
+    public override string ToString() => Value;
+}

@@ -1,0 +1,205 @@
+using System.Collections;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Kiln.Targets.CommandLine;
+using Kiln.Targets.Output;
+using Kiln.Targets.Parameters;
+using Kiln.Targets.Planning;
+
+namespace Kiln.Targets.Execution;
+
+/// <summary>From arguments to an exit code: parse, bind parameters, plan, check, run, summarise.</summary>
+internal static class BuildHost
+{
+    public const int Success = 0;
+    public const int Failure = 1;
+    public const int UsageError = 2;
+    public const int Aborted = 130;
+
+    public static int Run(KilnBuild build, Func<KilnBuild, Target> defaultTarget, IReadOnlyList<string> args)
+    {
+        using var cancellation = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            // The first Ctrl-C stops the running target cleanly; a second one ends the process at once.
+            e.Cancel = !cancellation.IsCancellationRequested;
+            cancellation.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            cancellation.Cancel();
+        });
+        try
+        {
+            var environment = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
+                .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
+            var interactive = !Console.IsOutputRedirected && !environment.ContainsKey("NO_COLOR");
+            var context = new BuildHostContext(args, environment, Console.Out, interactive, FindRoot(environment));
+            return RunAsync(build, defaultTarget, context, cancellation.Token).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    public static async Task<int> RunAsync(KilnBuild build, Func<KilnBuild, Target> defaultTarget, BuildHostContext context,
+        CancellationToken cancellationToken)
+    {
+        var console = new BuildConsole(context.Output, context.Interactive,
+            context.Environment.GetValueOrDefault("GITHUB_ACTIONS") == "true");
+        build.RootDirectory = new AbsolutePath(context.RootDirectory);
+        build.IsServerBuild = !string.IsNullOrEmpty(context.Environment.GetValueOrDefault("CI"));
+        build.UseLog(console.Writer);
+
+        IReadOnlyList<DiscoveredTarget> targets;
+        IReadOnlyList<ParameterDefinition> parameters;
+        CommandLineArguments arguments;
+        try
+        {
+            targets = TargetDiscovery.Discover(build);
+            parameters = ParameterDefinition.Discover(build.GetType());
+            var booleans = parameters.Where(p => (Nullable.GetUnderlyingType(p.Type) ?? p.Type) == typeof(bool))
+                .Select(p => p.CommandLineName).ToHashSet();
+            arguments = CommandLineArguments.Parse(context.Arguments, booleans.Contains);
+            CheckParameterNames(arguments, parameters);
+            var files = new List<string>();
+            if (arguments.Profile is { } profile)
+            {
+                var profileFile = Path.Combine(context.RootDirectory, ".nuke", $"parameters.{profile}.json");
+                if (!File.Exists(profileFile))
+                    throw new CommandLineException($"Profile '{profile}' not found: {profileFile} does not exist.");
+                files.Add(profileFile);
+            }
+
+            files.Add(Path.Combine(context.RootDirectory, ".nuke", "parameters.json"));
+            var source = new ParameterValueSource(arguments.Parameters, context.Environment, files);
+            ParameterBinder.Bind(build, parameters, source, context.RootDirectory);
+        }
+        catch (Exception e) when (e is CommandLineException or ParameterException)
+        {
+            console.Errors("The command line cannot be used:", e is ParameterException p ? p.Errors : [e.Message]);
+            return UsageError;
+        }
+
+        var defaultName = TargetDiscovery.NameOf(build, defaultTarget(build));
+        if (arguments.Help)
+        {
+            HelpText.Write(console, targets, defaultName, parameters, build);
+            return Success;
+        }
+
+        if (arguments.List)
+        {
+            foreach (var target in targets.Where(t => t.Definition.IsListed))
+                console.WriteLine(target.Name);
+            return Success;
+        }
+
+        var requested = arguments.Targets.Count > 0 ? arguments.Targets : [defaultName];
+        var byName = targets.GroupBy(t => t.Name).ToDictionary(g => g.Key, g => g.First());
+        var specs = targets.Select(t => t.Spec).ToList();
+        ExecutionPlan plan;
+        Dictionary<string, string> skipped;
+        try
+        {
+            plan = ExecutionPlanner.Plan(specs, requested);
+            skipped = SkippedByCommandLine(arguments, plan, requested, byName.Keys);
+        }
+        catch (PlanningException e)
+        {
+            console.Errors("The build cannot be planned; nothing ran:", e.Errors);
+            return UsageError;
+        }
+
+        if (arguments.Plan is { } format)
+        {
+            console.WriteLine(PlanText.Render(plan, ExecutionPlanner.CascadeSkips(specs, plan, requested, skipped), format));
+            return Success;
+        }
+
+        var missing = plan.Order.Where(n => !skipped.ContainsKey(n))
+            .SelectMany(n => byName[n].Definition.RequiredParameters.Where(r => !r.IsSet).Select(r => $"Target '{n}' requires parameter '{r.Name}' (--{ParameterNames.ToKebabCase(r.Name)}), which is not set."))
+            .ToList();
+        if (missing.Count > 0)
+        {
+            console.Errors("Required parameters are missing; nothing ran:", missing);
+            return UsageError;
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            build.OnBuildInitialized();
+            foreach (var name in plan.Order.Where(n => !skipped.ContainsKey(n)))
+            {
+                var unmet = byName[name].Definition.StaticConditions.FirstOrDefault(c => !c.IsMet());
+                if (unmet is not null)
+                    skipped[name] = unmet.Reason();
+            }
+        }
+        catch (BuildException e)
+        {
+            console.Errors("The build cannot start:", [e.Message]);
+            return Failure;
+        }
+
+        var allSkipped = ExecutionPlanner.CascadeSkips(specs, plan, requested, skipped);
+        var results = await new TargetRunner(console).RunAsync(byName, plan, allSkipped, cancellationToken);
+        console.Summary(results, stopwatch.Elapsed);
+        if (results.Any(r => r.Status == TargetStatus.Aborted) || cancellationToken.IsCancellationRequested)
+            return Aborted;
+        return results.Any(r => r.Status == TargetStatus.Failed) ? Failure : Success;
+    }
+
+    private static Dictionary<string, string> SkippedByCommandLine(CommandLineArguments arguments, ExecutionPlan plan,
+        IReadOnlyList<string> requested, IEnumerable<string> known)
+    {
+        if (arguments.Skip is not { } skip)
+            return [];
+        if (skip.Count == 0)
+            return plan.Order.Where(n => !requested.Contains(n)).ToDictionary(n => n, _ => "--skip");
+        var unknown = skip.Where(n => !known.Contains(n)).ToList();
+        if (unknown.Count > 0)
+            throw new PlanningException(unknown.Select(n => $"--skip names unknown target '{n}'.{NameSuggestions.DidYouMean(n, known)}").ToList());
+        return skip.Where(plan.Contains).Distinct().ToDictionary(n => n, _ => "--skip");
+    }
+
+    private static void CheckParameterNames(CommandLineArguments arguments, IReadOnlyList<ParameterDefinition> parameters)
+    {
+        var known = parameters.Select(p => ParameterNames.Normalize(p.Name)).ToHashSet();
+        var unknown = arguments.Parameters.Keys.Where(name => !known.Contains(ParameterNames.Normalize(name))).ToList();
+        if (unknown.Count == 0)
+            return;
+        var names = parameters.Select(p => p.CommandLineName).Concat(CommandLineArguments.EngineOptions).ToList();
+        throw new ParameterException(unknown.Select(name =>
+        {
+            var suggestions = NameSuggestions.For(name, names);
+            var hint = suggestions.Count == 0 ? "" : $" Did you mean {string.Join(" or ", suggestions.Select(s => $"--{s}"))}?";
+            return $"Unknown option --{name}.{hint}";
+        }).ToList());
+    }
+
+    private static string FindRoot(IReadOnlyDictionary<string, string> environment)
+    {
+        if (environment.TryGetValue("KILN_ROOT_DIRECTORY", out var root) && Directory.Exists(Path.Combine(root, ".nuke")))
+            return Path.GetFullPath(root);
+        for (var directory = new DirectoryInfo(Directory.GetCurrentDirectory()); directory is not null; directory = directory.Parent)
+        {
+            if (Directory.Exists(Path.Combine(directory.FullName, ".nuke")))
+                return directory.FullName;
+        }
+
+        throw new InvalidOperationException("No .nuke/ folder in the current directory or above it: run the build from inside the repository.");
+    }
+}
+
+/// <summary>The outside world a build run sees; tests pass their own.</summary>
+internal sealed record BuildHostContext(
+    IReadOnlyList<string> Arguments,
+    IReadOnlyDictionary<string, string> Environment,
+    TextWriter Output,
+    bool Interactive,
+    string RootDirectory);

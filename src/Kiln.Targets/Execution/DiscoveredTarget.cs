@@ -1,0 +1,9 @@
+using Kiln.Targets.Planning;
+
+namespace Kiln.Targets.Execution;
+
+/// <summary>A target's configured definition together with its planner view (relations as names).</summary>
+internal sealed record DiscoveredTarget(TargetDefinition Definition, TargetSpec Spec)
+{
+    public string Name => Definition.Name;
+}

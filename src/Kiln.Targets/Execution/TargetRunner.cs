@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using Kiln.Targets.Output;
+using Kiln.Targets.Planning;
+
+namespace Kiln.Targets.Execution;
+
+/// <summary>
+/// Runs a plan in order. A failure stops the build unless the target proceeds after failure; assured targets run
+/// anyway; a target whose dependency failed does not run; Ctrl-C aborts the running target and runs nothing more.
+/// </summary>
+internal sealed class TargetRunner(BuildConsole console)
+{
+    public async Task<IReadOnlyList<TargetResult>> RunAsync(
+        IReadOnlyDictionary<string, DiscoveredTarget> targets,
+        ExecutionPlan plan,
+        IReadOnlyDictionary<string, string> skipped,
+        CancellationToken cancellationToken)
+    {
+        var results = new Dictionary<string, TargetResult>();
+        var buildFailed = false;
+        foreach (var name in plan.Order)
+        {
+            var definition = targets[name].Definition;
+            results[name] = await RunOneAsync(definition, plan, skipped, results, buildFailed, cancellationToken);
+            buildFailed |= results[name].Status is TargetStatus.Failed && !definition.ProceedsAfterFailure;
+            buildFailed |= results[name].Status is TargetStatus.Aborted;
+        }
+
+        return plan.Order.Select(n => results[n]).ToList();
+    }
+
+    private async Task<TargetResult> RunOneAsync(
+        TargetDefinition definition,
+        ExecutionPlan plan,
+        IReadOnlyDictionary<string, string> skipped,
+        IReadOnlyDictionary<string, TargetResult> results,
+        bool buildFailed,
+        CancellationToken cancellationToken)
+    {
+        var name = definition.Name;
+        if (skipped.TryGetValue(name, out var skipReason))
+            return Skip(name, skipReason);
+        if (cancellationToken.IsCancellationRequested)
+            return new TargetResult(name, TargetStatus.NotRun, TimeSpan.Zero, "build was cancelled");
+        if (buildFailed && !definition.IsAssuredAfterFailure)
+            return new TargetResult(name, TargetStatus.NotRun, TimeSpan.Zero, "an earlier target failed");
+
+        var brokenDependency = plan.Needs[name].FirstOrDefault(d => results[d].Status is TargetStatus.Failed or TargetStatus.NotRun or TargetStatus.Aborted);
+        if (brokenDependency is not null)
+            return new TargetResult(name, TargetStatus.NotRun, TimeSpan.Zero, $"dependency {brokenDependency} {results[brokenDependency].Status.ToString().ToLowerInvariant()}");
+
+        var unmet = definition.DynamicConditions.FirstOrDefault(c => !c.IsMet());
+        if (unmet is not null)
+            return Skip(name, unmet.Reason());
+
+        console.TargetStarting(name);
+        var context = new TargetContext(name, cancellationToken);
+        var stopwatch = Stopwatch.StartNew();
+        TargetResult result;
+        try
+        {
+            foreach (var action in definition.Actions)
+                await action(context);
+            result = new TargetResult(name, TargetStatus.Succeeded, stopwatch.Elapsed, Note(context));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            result = new TargetResult(name, TargetStatus.Aborted, stopwatch.Elapsed, "cancelled by the user");
+        }
+        catch (Exception e)
+        {
+            result = new TargetResult(name, TargetStatus.Failed, stopwatch.Elapsed, Note(context), new TargetFailedException(name, e));
+        }
+
+        console.TargetFinished(result);
+        return result;
+    }
+
+    private TargetResult Skip(string name, string reason)
+    {
+        console.TargetSkipped(name, reason);
+        return new TargetResult(name, TargetStatus.Skipped, TimeSpan.Zero, reason);
+    }
+
+    private static string? Note(TargetContext context) => context.Notes.Count == 0 ? null : string.Join("; ", context.Notes);
+}

@@ -1,0 +1,10 @@
+namespace Kiln.Targets.Execution;
+
+public enum TargetStatus
+{
+    Succeeded,
+    Failed,
+    Skipped,
+    NotRun,
+    Aborted,
+}

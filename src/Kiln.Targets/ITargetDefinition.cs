@@ -1,0 +1,59 @@
+using System.Runtime.CompilerServices;
+
+namespace Kiln.Targets;
+
+/// <summary>The fluent surface a target's lambda configures, in NUKE's idiom.</summary>
+public interface ITargetDefinition
+{
+    ITargetDefinition Description(string description);
+
+    /// <summary>These targets run before this one and are scheduled whenever this one is.</summary>
+    ITargetDefinition DependsOn(params Target[] targets);
+
+    /// <summary>This target runs before those and is scheduled whenever they are.</summary>
+    ITargetDefinition DependentFor(params Target[] targets);
+
+    /// <summary>When both are scheduled, this target runs after those; it does not schedule them.</summary>
+    ITargetDefinition After(params Target[] targets);
+
+    /// <summary>When both are scheduled, this target runs before those; it does not schedule them.</summary>
+    ITargetDefinition Before(params Target[] targets);
+
+    /// <summary>Scheduling this target schedules those to run after it.</summary>
+    ITargetDefinition Triggers(params Target[] targets);
+
+    /// <summary>Scheduling any of those schedules this target to run after it.</summary>
+    ITargetDefinition TriggeredBy(params Target[] targets);
+
+    /// <summary>Evaluated before anything runs; when false the target is skipped and the condition's text is the reason.</summary>
+    ITargetDefinition OnlyWhenStatic(Func<bool> condition, [CallerArgumentExpression(nameof(condition))] string? reason = null);
+
+    /// <summary>Evaluated right before the target runs, after its dependencies; when false it is skipped.</summary>
+    ITargetDefinition OnlyWhenDynamic(Func<bool> condition, [CallerArgumentExpression(nameof(condition))] string? reason = null);
+
+    /// <summary>Like <see cref="OnlyWhenDynamic(Func{bool}, string?)"/>, with a reason computed when the target is skipped.</summary>
+    ITargetDefinition OnlyWhenDynamic(Func<bool> condition, Func<string> reason);
+
+    /// <summary>The build fails before anything runs when the parameter is not set: <c>Requires(() => ApiKey)</c>.</summary>
+    ITargetDefinition Requires(Func<object?> parameter, [CallerArgumentExpression(nameof(parameter))] string? expression = null);
+
+    /// <summary>What happens to dependencies that only this target needs when it is skipped by a static condition.</summary>
+    ITargetDefinition WhenSkipped(DependencyBehavior dependencyBehavior);
+
+    /// <summary>A failure of this target fails the build but lets the targets that do not depend on it run.</summary>
+    ITargetDefinition ProceedAfterFailure();
+
+    /// <summary>This target runs even after an earlier target failed (clean-up, reports).</summary>
+    ITargetDefinition AssuredAfterFailure();
+
+    /// <summary>Hidden from <c>--help</c>, <c>--list</c> and the generated IDE configurations.</summary>
+    ITargetDefinition Unlisted();
+
+    ITargetDefinition Executes(Action action);
+
+    ITargetDefinition Executes(Action<TargetContext> action);
+
+    ITargetDefinition Executes(Func<Task> action);
+
+    ITargetDefinition Executes(Func<TargetContext, Task> action);
+}

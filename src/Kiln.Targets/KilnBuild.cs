@@ -1,0 +1,41 @@
+using Kiln.Targets.Execution;
+
+namespace Kiln.Targets;
+
+/// <summary>
+/// Base class of a build: <c>class Build : KilnBuild { static int Main() => Execute&lt;Build&gt;(x => x.Dist); }</c>.
+/// Targets are <see cref="Target"/> properties, inputs are <see cref="ParameterAttribute"/> members.
+/// </summary>
+public abstract class KilnBuild
+{
+    private TextWriter _log = Console.Out;
+
+    /// <summary>The folder that holds <c>.nuke/</c>.</summary>
+    public AbsolutePath RootDirectory { get; internal set; } = new(Directory.GetCurrentDirectory());
+
+    /// <summary><c>.nuke/temp</c>: logs, stamps and caches that are never committed.</summary>
+    public AbsolutePath TemporaryDirectory => RootDirectory / ".nuke" / "temp";
+
+    /// <summary>True under a CI service (<c>CI</c> is set, as GitHub Actions and most services do).</summary>
+    public bool IsServerBuild { get; internal set; }
+
+    public bool IsLocalBuild => !IsServerBuild;
+
+    /// <summary>Where targets and the components they drive write progress.</summary>
+    public TextWriter Log => _log;
+
+    /// <summary>Runs the build with the process's arguments; <paramref name="defaultTarget"/> runs when none is named.</summary>
+    protected static int Execute<T>(Func<T, Target> defaultTarget)
+        where T : KilnBuild, new()
+    {
+        var build = new T();
+        return BuildHost.Run(build, b => defaultTarget((T)b), Environment.GetCommandLineArgs().Skip(1).ToList());
+    }
+
+    /// <summary>Called once parameters are bound and before the plan runs.</summary>
+    protected internal virtual void OnBuildInitialized()
+    {
+    }
+
+    internal void UseLog(TextWriter log) => _log = log;
+}

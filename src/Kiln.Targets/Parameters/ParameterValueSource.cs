@@ -1,0 +1,87 @@
+using System.Text.Json;
+
+namespace Kiln.Targets.Parameters;
+
+/// <summary>A raw parameter value and where it came from, so an error can say which input to fix.</summary>
+internal sealed record RawParameterValue(IReadOnlyList<string> Values, string Origin);
+
+/// <summary>The places parameter values come from, in precedence order: arguments, environment, profile file, parameters.json.</summary>
+internal sealed class ParameterValueSource
+{
+    private readonly IReadOnlyDictionary<string, IReadOnlyList<string>> _arguments;
+    private readonly IReadOnlyDictionary<string, string> _environment;
+    private readonly IReadOnlyList<(string File, Dictionary<string, JsonElement> Values)> _files;
+
+    public ParameterValueSource(
+        IReadOnlyDictionary<string, IReadOnlyList<string>> arguments,
+        IReadOnlyDictionary<string, string> environment,
+        IReadOnlyList<string> parameterFiles)
+    {
+        _arguments = arguments.ToDictionary(p => ParameterNames.Normalize(p.Key), p => p.Value);
+        _environment = environment;
+        _files = parameterFiles.Where(File.Exists).Select(file => (file, Read(file))).ToList();
+    }
+
+    public RawParameterValue? Find(ParameterDefinition parameter)
+    {
+        var key = ParameterNames.Normalize(parameter.Name);
+        if (_arguments.TryGetValue(key, out var arguments))
+            return new RawParameterValue(arguments, $"argument --{parameter.CommandLineName}");
+
+        if (FindEnvironment(parameter.Name) is { } variable)
+            return new RawParameterValue([_environment[variable]], $"environment variable {variable}");
+
+        foreach (var (file, values) in _files)
+        {
+            var entry = values.FirstOrDefault(p => ParameterNames.Normalize(p.Key) == key);
+            if (entry.Key is not null)
+                return new RawParameterValue(FromJson(entry.Value), $"{Path.GetFileName(file)} field '{entry.Key}'");
+        }
+
+        return null;
+    }
+
+    private string? FindEnvironment(string name)
+    {
+        if (_environment.ContainsKey(name))
+            return name;
+        var key = ParameterNames.Normalize(name);
+        return _environment.Keys
+            .Where(variable => ParameterNames.Normalize(variable) == key || ParameterNames.Normalize(variable) == "nuke" + key)
+            .OrderBy(variable => variable, StringComparer.Ordinal)
+            .FirstOrDefault();
+    }
+
+    private static Dictionary<string, JsonElement> Read(string file)
+    {
+        try
+        {
+            using var stream = File.OpenRead(file);
+            var document = JsonDocument.Parse(stream, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+                throw new ParameterException([$"{file}: expected a JSON object of parameter values."]);
+            return document.RootElement.EnumerateObject()
+                .Where(p => !p.Name.StartsWith('$'))
+                .ToDictionary(p => p.Name, p => p.Value.Clone());
+        }
+        catch (JsonException e)
+        {
+            throw new ParameterException([$"{file}: not valid JSON ({e.Message})."]);
+        }
+    }
+
+    private static IReadOnlyList<string> FromJson(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Array => value.EnumerateArray().Select(Scalar).ToList(),
+        _ => [Scalar(value)],
+    };
+
+    private static string Scalar(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString()!,
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        JsonValueKind.Null => "",
+        _ => value.GetRawText(),
+    };
+}

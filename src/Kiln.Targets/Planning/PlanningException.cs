@@ -1,0 +1,8 @@
+namespace Kiln.Targets.Planning;
+
+/// <summary>Every error found in the target graph, reported together before anything runs.</summary>
+internal sealed class PlanningException(IReadOnlyList<string> errors)
+    : Exception(string.Join(Environment.NewLine, errors))
+{
+    public IReadOnlyList<string> Errors { get; } = errors;
+}

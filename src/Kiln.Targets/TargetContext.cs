@@ -1,0 +1,23 @@
+namespace Kiln.Targets;
+
+/// <summary>What a running target can reach: the build's cancellation and a note for the summary table.</summary>
+public sealed class TargetContext
+{
+    private readonly List<string> _notes = [];
+
+    internal TargetContext(string name, CancellationToken cancellationToken)
+    {
+        Name = name;
+        CancellationToken = cancellationToken;
+    }
+
+    public string Name { get; }
+
+    /// <summary>Cancelled by Ctrl-C; the target is then reported as Aborted.</summary>
+    public CancellationToken CancellationToken { get; }
+
+    /// <summary>Adds a short note to this target's row in the summary, e.g. <c>x86_64: hit 3f2a9c01d4e5</c>.</summary>
+    public void Note(string note) => _notes.Add(note);
+
+    internal IReadOnlyList<string> Notes => _notes;
+}

@@ -1,0 +1,90 @@
+namespace Kiln.Targets;
+
+/// <summary>What one target's lambda configured. Relations still hold delegates; discovery turns them into names.</summary>
+internal sealed class TargetDefinition : ITargetDefinition
+{
+    public TargetDefinition(string name) => Name = name;
+
+    public string Name { get; }
+    public string? DescriptionText { get; private set; }
+    public List<Target> DependsOnTargets { get; } = [];
+    public List<Target> DependentForTargets { get; } = [];
+    public List<Target> AfterTargets { get; } = [];
+    public List<Target> BeforeTargets { get; } = [];
+    public List<Target> TriggersTargets { get; } = [];
+    public List<Target> TriggeredByTargets { get; } = [];
+    public List<TargetCondition> StaticConditions { get; } = [];
+    public List<TargetCondition> DynamicConditions { get; } = [];
+    public List<RequiredParameter> RequiredParameters { get; } = [];
+    public DependencyBehavior DependencyBehavior { get; private set; } = DependencyBehavior.Skip;
+    public bool ProceedsAfterFailure { get; private set; }
+    public bool IsAssuredAfterFailure { get; private set; }
+    public bool IsListed { get; private set; } = true;
+    public List<Func<TargetContext, Task>> Actions { get; } = [];
+
+    public ITargetDefinition Description(string description) => Set(() => DescriptionText = description);
+    public ITargetDefinition DependsOn(params Target[] targets) => Set(() => DependsOnTargets.AddRange(targets));
+    public ITargetDefinition DependentFor(params Target[] targets) => Set(() => DependentForTargets.AddRange(targets));
+    public ITargetDefinition After(params Target[] targets) => Set(() => AfterTargets.AddRange(targets));
+    public ITargetDefinition Before(params Target[] targets) => Set(() => BeforeTargets.AddRange(targets));
+    public ITargetDefinition Triggers(params Target[] targets) => Set(() => TriggersTargets.AddRange(targets));
+    public ITargetDefinition TriggeredBy(params Target[] targets) => Set(() => TriggeredByTargets.AddRange(targets));
+
+    public ITargetDefinition OnlyWhenStatic(Func<bool> condition, string? reason = null) =>
+        Set(() => StaticConditions.Add(new TargetCondition(condition, () => reason ?? "condition is false")));
+
+    public ITargetDefinition OnlyWhenDynamic(Func<bool> condition, string? reason = null) =>
+        Set(() => DynamicConditions.Add(new TargetCondition(condition, () => reason ?? "condition is false")));
+
+    public ITargetDefinition OnlyWhenDynamic(Func<bool> condition, Func<string> reason) =>
+        Set(() => DynamicConditions.Add(new TargetCondition(condition, reason)));
+
+    public ITargetDefinition Requires(Func<object?> parameter, string? expression = null) =>
+        Set(() => RequiredParameters.Add(new RequiredParameter(parameter, RequiredParameter.NameFrom(expression))));
+
+    public ITargetDefinition WhenSkipped(DependencyBehavior dependencyBehavior) => Set(() => DependencyBehavior = dependencyBehavior);
+    public ITargetDefinition ProceedAfterFailure() => Set(() => ProceedsAfterFailure = true);
+    public ITargetDefinition AssuredAfterFailure() => Set(() => IsAssuredAfterFailure = true);
+    public ITargetDefinition Unlisted() => Set(() => IsListed = false);
+
+    public ITargetDefinition Executes(Action action) => Executes(_ => action());
+
+    public ITargetDefinition Executes(Action<TargetContext> action) =>
+        Executes(context =>
+        {
+            action(context);
+            return Task.CompletedTask;
+        });
+
+    public ITargetDefinition Executes(Func<Task> action) => Executes(_ => action());
+    public ITargetDefinition Executes(Func<TargetContext, Task> action) => Set(() => Actions.Add(action));
+
+    private TargetDefinition Set(Action change)
+    {
+        change();
+        return this;
+    }
+}
+
+/// <summary>A condition and the text that explains a skip when it is false.</summary>
+internal sealed record TargetCondition(Func<bool> IsMet, Func<string> Reason);
+
+/// <summary>A parameter a target needs; <see cref="Name"/> is taken from the lambda's source text.</summary>
+internal sealed record RequiredParameter(Func<object?> Value, string Name)
+{
+    public static string NameFrom(string? expression)
+    {
+        if (string.IsNullOrWhiteSpace(expression))
+            return "parameter";
+        var arrow = expression.IndexOf("=>", StringComparison.Ordinal);
+        return (arrow < 0 ? expression : expression[(arrow + 2)..]).Trim();
+    }
+
+    public bool IsSet => Value() switch
+    {
+        null => false,
+        string text => text.Length > 0,
+        Array array => array.Length > 0,
+        _ => true,
+    };
+}

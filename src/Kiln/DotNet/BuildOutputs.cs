@@ -1,0 +1,22 @@
+namespace Kiln.DotNet;
+
+/// <summary>What <c>Clean</c> removes: everything the build produces, never sources or the tools cache.</summary>
+internal static class BuildOutputs
+{
+    public static void Clean(string rootDirectory)
+    {
+        foreach (var folder in new[] { "src", "tests", "bench" }.Select(f => Path.Combine(rootDirectory, f)).Where(Directory.Exists))
+        {
+            foreach (var output in Directory.EnumerateDirectories(folder, "*", SearchOption.AllDirectories)
+                         .Where(d => Path.GetFileName(d) is "bin" or "obj")
+                         .ToList())
+            {
+                if (Directory.Exists(output))
+                    Directory.Delete(output, recursive: true);
+            }
+        }
+
+        foreach (var folder in new[] { ".build", "dist" }.Select(f => Path.Combine(rootDirectory, f)).Where(Directory.Exists))
+            Directory.Delete(folder, recursive: true);
+    }
+}

@@ -1,0 +1,72 @@
+namespace Kiln.Targets.Tests;
+
+/// <summary>Small builds that record what ran, one per behaviour family.</summary>
+internal class RecordingBuild : KilnBuild
+{
+    public List<string> Ran { get; } = [];
+
+    protected Action Record(string name) => () => Ran.Add(name);
+}
+
+internal sealed class ChainBuild : RecordingBuild
+{
+    public Target Restore => _ => _.Description("Restores").Executes(Record(nameof(Restore)));
+    public Target Compile => _ => _.DependsOn(Restore).Executes(Record(nameof(Compile)));
+    public Target Test => _ => _.DependsOn(Compile).Triggers(Report).Executes(Record(nameof(Test)));
+    public Target Report => _ => _.Executes(Record(nameof(Report)));
+    public Target Hidden => _ => _.Unlisted().Executes(Record(nameof(Hidden)));
+}
+
+internal sealed class ConditionBuild : RecordingBuild
+{
+    public bool CacheHit { get; set; }
+    public bool Enabled { get; set; } = true;
+
+    public Target Image => _ => _.Executes(Record(nameof(Image)));
+    public Target Tools => _ => _.DependsOn(Image).OnlyWhenStatic(() => Enabled).Executes(Record(nameof(Tools)));
+    public Target Cache => _ => _.Executes(() => CacheHit = true);
+    public Target Compile => _ => _.DependsOn(Cache).OnlyWhenDynamic(() => !CacheHit).Executes(Record(nameof(Compile)));
+    public Target Dist => _ => _.DependsOn(Tools).Executes(Record(nameof(Dist)));
+}
+
+internal sealed class FailureBuild : RecordingBuild
+{
+    public Target Broken => _ => _.Executes(() => throw new InvalidOperationException("compiler exploded"));
+    public Target Tolerant => _ => _.ProceedAfterFailure().Executes(() => throw new InvalidOperationException("lint failed"));
+    public Target Independent => _ => _.After(Tolerant, Broken).Executes(Record(nameof(Independent)));
+    public Target NeedsBroken => _ => _.DependsOn(Broken).Executes(Record(nameof(NeedsBroken)));
+    public Target Cleanup => _ => _.After(Broken, NeedsBroken, Independent).AssuredAfterFailure().Executes(Record(nameof(Cleanup)));
+}
+
+internal sealed class RequiresBuild : RecordingBuild
+{
+    [Parameter("Key for publishing")]
+    public string? ApiKey;
+
+    public Target Publish => _ => _.Requires(() => ApiKey).Executes(Record(nameof(Publish)));
+}
+
+internal sealed class CycleBuild : RecordingBuild
+{
+    public Target A => _ => _.DependsOn(B).Executes(Record(nameof(A)));
+    public Target B => _ => _.DependsOn(A).Executes(Record(nameof(B)));
+}
+
+internal sealed class CancellableBuild : RecordingBuild
+{
+    public CancellationTokenSource Cancellation { get; } = new();
+
+    public Target Slow => _ => _.Executes(async context =>
+    {
+        Ran.Add(nameof(Slow));
+        await Cancellation.CancelAsync();
+        await Task.Delay(Timeout.Infinite, context.CancellationToken);
+    });
+
+    public Target Next => _ => _.DependsOn(Slow).Executes(Record(nameof(Next)));
+}
+
+internal sealed class NotedBuild : RecordingBuild
+{
+    public Target Cache => _ => _.Executes(context => context.Note("x86_64: hit 3f2a9c01d4e5"));
+}
