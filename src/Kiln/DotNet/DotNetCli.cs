@@ -18,7 +18,7 @@ internal sealed class DotNetCli(string rootDirectory, TextWriter log)
         if (Directory.Exists(resultsDirectory))
             Directory.Delete(resultsDirectory, recursive: true);
         var exitCode = await Command(["test", project, "--no-build", "--nologo", "-c", configuration,
-                "--logger", "trx", "--logger", "console;verbosity=normal", "--results-directory", resultsDirectory])
+                "--logger", "trx", "--logger", "console;verbosity=minimal", "--results-directory", resultsDirectory])
             .RunAsync(log, cancellationToken);
         var trx = Directory.Exists(resultsDirectory)
             ? Directory.GetFiles(resultsDirectory, "*.trx", SearchOption.AllDirectories)

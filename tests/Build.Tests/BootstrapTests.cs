@@ -1,0 +1,100 @@
+namespace Build.Tests;
+
+[NonParallelizable]
+public class BootstrapTests
+{
+    private RepositoryCopy _repository = null!;
+
+    [OneTimeSetUp]
+    public void CopyRepository() => _repository = RepositoryCopy.Create("bootstrap");
+
+    [OneTimeTearDown]
+    public void DeleteCopy() => _repository.Dispose();
+
+    [Test, Order(1)]
+    public void Help_lists_targets_and_parameters()
+    {
+        var result = _repository.BuildSh("--help");
+
+        Assert.That(result.ExitCode, Is.Zero, result.All);
+        Assert.That(result.Output, Does.Contain("Targets:").And.Contain("Test").And.Contain("Parameters:").And.Contain("--configuration"));
+    }
+
+    [Test, Order(2)]
+    public void A_second_run_starts_the_built_dll_without_msbuild()
+    {
+        _repository.BuildSh("--help");
+        var compileLog = _repository.PathOf(".nuke/temp/build-compile.log");
+        var compiledAt = File.GetLastWriteTimeUtc(compileLog);
+
+        var result = _repository.BuildSh("--help");
+
+        Assert.That(result.ExitCode, Is.Zero, result.All);
+        Assert.That(result.Error, Does.Not.Contain("compiling the build project"));
+        Assert.That(File.GetLastWriteTimeUtc(compileLog), Is.EqualTo(compiledAt));
+    }
+
+    [Test, Order(3)]
+    public void An_edit_of_build_cs_rebuilds_the_build_project()
+    {
+        File.AppendAllText(_repository.PathOf("build/Build.cs"), "\n// an edit\n");
+
+        var result = _repository.BuildSh("--list");
+
+        Assert.That(result.ExitCode, Is.Zero, result.All);
+        Assert.That(result.Error, Does.Contain("compiling the build project"));
+    }
+
+    [Test, Order(4)]
+    public void A_build_project_that_does_not_compile_leaves_no_stamp_and_is_retried()
+    {
+        var buildCs = _repository.PathOf("build/Build.cs");
+        var original = File.ReadAllText(buildCs);
+        File.AppendAllText(buildCs, "\nthis does not compile\n");
+        try
+        {
+            var broken = _repository.BuildSh("--list");
+
+            Assert.That(broken.ExitCode, Is.Not.Zero);
+            Assert.That(broken.Error, Does.Contain("does not compile"));
+            Assert.That(File.Exists(_repository.PathOf(".nuke/temp/build.stamp")), Is.False);
+        }
+        finally
+        {
+            File.WriteAllText(buildCs, original);
+        }
+
+        var repaired = _repository.BuildSh("--list");
+
+        Assert.That(repaired.ExitCode, Is.Zero, repaired.All);
+        Assert.That(repaired.Error, Does.Contain("compiling the build project"));
+    }
+
+    [Test, Order(5)]
+    public void Plan_shows_the_order_without_running_anything()
+    {
+        var result = _repository.BuildSh("--plan", "Test");
+
+        Assert.That(result.ExitCode, Is.Zero, result.All);
+        Assert.That(result.Output, Does.Match(@"1\. Restore\s+2\. Compile\s+3\. Test"));
+        Assert.That(Directory.Exists(_repository.PathOf(".nuke/temp/test-results")), Is.False);
+    }
+
+    [Test, Order(6)]
+    public void A_mistyped_target_exits_non_zero_and_suggests_the_right_one()
+    {
+        var result = _repository.BuildSh("Tset");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Output, Does.Contain("Did you mean 'Test'"));
+    }
+
+    [Test, Order(7)]
+    public void A_bad_parameter_value_exits_non_zero_naming_the_parameter()
+    {
+        var result = _repository.BuildSh("Compile", "--configuration", "Fast");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Output, Does.Contain("--configuration").And.Contain("debug, release"));
+    }
+}

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+
+namespace Build.Tests;
+
+/// <summary>
+/// A copy of the working tree (tracked and untracked, not ignored files) in a temp directory, so end-to-end tests run
+/// <c>build.sh</c> the way a fresh clone would, without touching the developer's tree.
+/// </summary>
+internal sealed class RepositoryCopy : IDisposable
+{
+    private RepositoryCopy(string root) => Root = root;
+
+    public string Root { get; }
+
+    public static RepositoryCopy Create(string name)
+    {
+        var source = FindRepositoryRoot();
+        var root = Path.Combine(Path.GetTempPath(), "kiln-e2e", $"{name}-{Guid.NewGuid():N}"[..(name.Length + 9)]);
+        Directory.CreateDirectory(root);
+        var files = Run("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], source).Output
+            .Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        foreach (var file in files)
+        {
+            var from = Path.Combine(source, file);
+            if (!File.Exists(from))
+                continue;
+            var to = Path.Combine(root, file);
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(from, to);
+            if (!OperatingSystem.IsWindows())
+                File.SetUnixFileMode(to, File.GetUnixFileMode(from));
+        }
+
+        Run("git", ["init", "-q"], root);
+        Run("git", ["add", "-A"], root);
+        Run("git", ["-c", "user.name=Kiln Tests", "-c", "user.email=tests@kiln.invalid", "commit", "-q", "-m", "snapshot",
+            "--date", "2026-01-01T00:00:00Z"], root, new Dictionary<string, string> { ["GIT_COMMITTER_DATE"] = "2026-01-01T00:00:00Z" });
+        return new RepositoryCopy(root);
+    }
+
+    /// <summary>Runs <c>./build.sh</c> with the arguments and returns its exit code and combined output.</summary>
+    public ProcessResult BuildSh(params string[] args) => BuildSh(new Dictionary<string, string>(), args);
+
+    public ProcessResult BuildSh(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Run(Path.Combine(Root, "build.sh"), args, Root, environment);
+
+    public string PathOf(string relative) => Path.Combine(Root, relative);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp directory is not worth failing a test for.
+        }
+    }
+
+    public static ProcessResult Run(string file, IReadOnlyList<string> args, string workingDirectory,
+        IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var info = new ProcessStartInfo(file)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args)
+            info.ArgumentList.Add(arg);
+        // The test host's own variables must not leak into the build under test.
+        info.Environment.Remove("KILN_ROOT_DIRECTORY");
+        info.Environment.Remove("GITHUB_ACTIONS");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            info.Environment[name] = value;
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        return new ProcessResult(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "build.sh")) && Directory.Exists(Path.Combine(directory.FullName, ".nuke")))
+                return directory.FullName;
+        }
+
+        throw new InvalidOperationException("The repository root (build.sh and .nuke/) was not found above the test assembly.");
+    }
+}
+
+internal sealed record ProcessResult(int ExitCode, string Output, string Error)
+{
+    public string All => Output + Error;
+}
