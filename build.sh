@@ -41,7 +41,10 @@ if [[ ! -f "$bin/_build.dll" || "$(cat "$stamp" 2>/dev/null)" != "$digest" ]]; t
   # Remove the stamp first: a failed or interrupted build must never leave one that claims success.
   rm -f "$stamp"
   echo "build.sh: compiling the build project" >&2
-  if ! (cd "$root" && dotnet build build/_build.csproj --nologo -v q -clp:NoSummary -o "$bin" >"$temp/build-compile.log" 2>&1); then
+  # ReadyToRun code starts without JIT; the package source has the x64 runtime pack it needs, not the arm64 one.
+  compile=(build build/_build.csproj)
+  [[ "$(uname -m)" == x86_64 ]] && compile=(publish build/_build.csproj -r linux-x64 --self-contained false -p:PublishReadyToRun=true)
+  if ! (cd "$root" && dotnet "${compile[@]}" --nologo -v q -clp:NoSummary -o "$bin" >"$temp/build-compile.log" 2>&1); then
     grep -E 'error|Error' "$temp/build-compile.log" >&2 || cat "$temp/build-compile.log" >&2
     echo "build.sh: the build project does not compile (full log: $temp/build-compile.log)" >&2
     exit 1
