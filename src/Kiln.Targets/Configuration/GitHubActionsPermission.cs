@@ -4,13 +4,16 @@ namespace Kiln.Targets;
 public enum GitHubActionsPermission
 {
     Actions,
-    Attestations,
     Checks,
     Contents,
     Deployments,
+    Discussions,
     IdToken,
     Issues,
     Packages,
+    Pages,
     PullRequests,
+    RepositoryProjects,
+    SecurityEvents,
     Statuses,
 }

@@ -19,7 +19,8 @@ internal static partial class IdeConfigurationGenerator
         };
         using (var xml = XmlWriter.Create(text, settings))
         {
-            xml.WriteComment($" {GeneratedFileMarker.Text} from the build's targets; do not edit: run ./build.sh --generate-configuration. ");
+            // Not "--generate-configuration": a double hyphen is not allowed inside an XML comment.
+            xml.WriteComment($" {GeneratedFileMarker.Text} from the build's targets. Do not edit: every ./build.sh run regenerates it. ");
             xml.WriteStartElement("component");
             xml.WriteAttributeString("name", "ProjectRunConfigurationManager");
             xml.WriteStartElement("configuration");

@@ -78,6 +78,8 @@ internal static partial class WorkflowGenerator
     {
         GitHubActionsPermission.IdToken => "id-token",
         GitHubActionsPermission.PullRequests => "pull-requests",
+        GitHubActionsPermission.RepositoryProjects => "repository-projects",
+        GitHubActionsPermission.SecurityEvents => "security-events",
         _ => scope.ToString().ToLowerInvariant(),
     };
 
