@@ -22,13 +22,14 @@ internal static partial class GeneratedFiles
     /// <returns>The changes made (locally) or that would be needed (never returned under CI: it throws).</returns>
     public static IReadOnlyList<GeneratedFileChange> Synchronize(string rootDirectory, BuildModel model, bool ci, TextWriter log)
     {
-        var changes = Compare(rootDirectory, From(model));
+        var files = From(model);
+        var changes = Compare(rootDirectory, files);
         if (changes.Count == 0)
             return changes;
         if (ci)
             throw new StaleGeneratedFilesException(changes);
 
-        var generated = From(model).ToDictionary(file => file.RelativePath);
+        var generated = files.ToDictionary(file => file.RelativePath);
         foreach (var change in changes)
         {
             var path = FullPath(rootDirectory, change.RelativePath);
