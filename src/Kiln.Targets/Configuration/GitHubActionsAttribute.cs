@@ -38,7 +38,7 @@ public sealed class GitHubActionsAttribute(string name) : Attribute
     /// <summary>Globs whose hash keys a cache of <c>~/.nuget/packages</c>; no NuGet cache when empty.</summary>
     public string[] CacheKeyFiles { get; set; } = [];
 
-    /// <summary>The runner when there is no <see cref="Matrix"/>.</summary>
+    /// <summary>The runner of the job when there is no <see cref="Matrix"/>, and of the release job.</summary>
     public string RunsOn { get; set; } = "ubuntu-24.04";
 
     /// <summary>

@@ -151,13 +151,13 @@ internal static partial class WorkflowGenerator
         return step;
     }
 
-    private static YamlMappingNode ReleaseJob(GitHubActionsAttribute workflow, IReadOnlyList<WorkflowMatrixEntry> matrix)
+    private static YamlMappingNode ReleaseJob(GitHubActionsAttribute workflow)
     {
         var job = new YamlMappingNode
         {
             { "needs", BuildJobId },
             { "if", "startsWith(github.ref, 'refs/tags/')" },
-            { "runs-on", matrix.FirstOrDefault(entry => entry.Arch == workflow.ReleaseArch)?.Runner ?? matrix.FirstOrDefault()?.Runner ?? workflow.RunsOn },
+            { "runs-on", workflow.RunsOn },
             { "permissions", new YamlMappingNode { { "contents", "write" } } },
         };
         if (workflow.TimeoutMinutes > 0)

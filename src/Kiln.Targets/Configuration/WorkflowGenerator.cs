@@ -27,7 +27,7 @@ internal static partial class WorkflowGenerator
         };
         var jobs = new YamlMappingNode { { BuildJobId, BuildJob(workflow, model, matrix) } };
         if (workflow.PublishRelease)
-            jobs.Add(ReleaseJobId, ReleaseJob(workflow, matrix));
+            jobs.Add(ReleaseJobId, ReleaseJob(workflow));
         document.Add("jobs", jobs);
 
         return WorkflowYamlWriter.Write(document,

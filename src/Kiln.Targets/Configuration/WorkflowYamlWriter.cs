@@ -14,7 +14,7 @@ internal static class WorkflowYamlWriter
     {
         var text = new StringWriter { NewLine = "\n" };
         foreach (var line in headerCommentLines)
-            text.Write(line.Length == 0 ? "#\n" : $"# {line}\n");
+            text.Write($"# {line}\n");
         text.Write('\n');
 
         var emitter = new Emitter(text, new EmitterSettings(bestIndent: 2, bestWidth: int.MaxValue, isCanonical: false,
@@ -24,7 +24,7 @@ internal static class WorkflowYamlWriter
         EmitNode(emitter, document);
         emitter.Emit(new DocumentEnd(isImplicit: true));
         emitter.Emit(new StreamEnd());
-        return text.ToString().ReplaceLineEndings("\n");
+        return text.ToString();
     }
 
     private static void EmitNode(IEmitter emitter, YamlNode node)

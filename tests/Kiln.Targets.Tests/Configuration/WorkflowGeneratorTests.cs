@@ -165,6 +165,18 @@ public sealed partial class WorkflowGeneratorTests
     }
 
     [Test]
+    public void Declared_write_scopes_are_granted_and_contents_stays_read_only()
+    {
+        var attribute = SampleBuild.BuildWorkflow();
+        attribute.WritePermissions = [GitHubActionsPermission.PullRequests, GitHubActionsPermission.IdToken];
+
+        var permissions = WorkflowDocument.Mapping(WorkflowDocument.Generate(attribute).Root, "permissions");
+
+        Assert.That(permissions.Children.ToDictionary(pair => pair.Key.ToString(), pair => pair.Value.ToString()),
+            Is.EqualTo(new Dictionary<string, string> { ["contents"] = "read", ["id-token"] = "write", ["pull-requests"] = "write" }));
+    }
+
+    [Test]
     public void Release_workflow_grants_contents_write_only_to_the_job_that_attaches_dist()
     {
         var workflow = WorkflowDocument.Generate(SampleBuild.ReleaseWorkflow());
