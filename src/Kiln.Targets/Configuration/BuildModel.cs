@@ -1,0 +1,38 @@
+namespace Kiln.Targets.Configuration;
+
+/// <summary>
+/// What the generators need to know about a build, filled by the target engine. Plain data, so the generators
+/// never depend on how targets and parameters are declared.
+/// </summary>
+/// <param name="Targets">In declaration order.</param>
+/// <param name="BuildProjectFile">Relative to the repository root, with forward slashes.</param>
+/// <param name="BuildAssemblyFile">The compiled build project, relative to the repository root; debugged by the IDE launch configuration.</param>
+internal sealed record BuildModel(
+    IReadOnlyList<TargetModel> Targets,
+    IReadOnlyList<ParameterModel> Parameters,
+    IReadOnlyList<GitHubActionsAttribute> Workflows,
+    string? DefaultTarget,
+    string BuildProjectFile = "build/_build.csproj",
+    string BuildAssemblyFile = "build/bin/Debug/net10.0/_build.dll");
+
+internal sealed record TargetModel(string Name, string? Description, bool Listed, IReadOnlyList<string> DependsOn);
+
+/// <param name="Name">The member name, e.g. <c>ToolsCacheDir</c>; the key in <c>.nuke/parameters.json</c>.</param>
+/// <param name="CommandLineName">e.g. <c>tools-cache-dir</c>.</param>
+/// <param name="AllowedValues">The values of an <see cref="ParameterKind.Enum"/>; empty otherwise.</param>
+internal sealed record ParameterModel(
+    string Name,
+    string CommandLineName,
+    string Description,
+    ParameterKind Kind,
+    IReadOnlyList<string> AllowedValues);
+
+internal enum ParameterKind
+{
+    String,
+    Boolean,
+    Integer,
+    Enum,
+    StringArray,
+    Path,
+}

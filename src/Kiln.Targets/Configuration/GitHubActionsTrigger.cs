@@ -1,0 +1,8 @@
+namespace Kiln.Targets;
+
+public enum GitHubActionsTrigger
+{
+    Push,
+    PullRequest,
+    WorkflowDispatch,
+}

@@ -1,0 +1,69 @@
+using Kiln.Targets.Configuration;
+
+namespace Kiln.Targets.Tests.Configuration;
+
+public sealed class ActionlintTests
+{
+    private string _directory = "";
+
+    [SetUp]
+    public void CreateDirectory() => _directory = SampleBuild.TemporaryDirectory();
+
+    [TearDown]
+    public void DeleteDirectory() => Directory.Delete(_directory, recursive: true);
+
+    private static IEnumerable<TestCaseData> Workflows()
+    {
+        yield return new TestCaseData(SampleBuild.BuildWorkflow()).SetArgDisplayNames("build");
+        yield return new TestCaseData(SampleBuild.ReleaseWorkflow()).SetArgDisplayNames("release");
+        yield return new TestCaseData(new GitHubActionsAttribute("everything")
+        {
+            On = [GitHubActionsTrigger.WorkflowDispatch],
+            OnPushBranches = ["main", "release/*"],
+            OnPullRequestBranches = ["main"],
+            InvokedTargets = ["Compile", "Dist"],
+            ImportSecrets = ["SIGNING_KEY"],
+            FetchDepth = 1,
+            TimeoutMinutes = 30,
+            PublishArtifacts = ["dist/", "bench/results/"],
+            CacheKeyFiles = ["**/*.csproj"],
+            PublishRelease = true,
+            WritePermissions = [GitHubActionsPermission.IdToken, GitHubActionsPermission.PullRequests],
+        }).SetArgDisplayNames("single-job-with-every-option");
+    }
+
+    [TestCaseSource(nameof(Workflows))]
+    public void Generated_workflow_passes_actionlint(GitHubActionsAttribute workflow)
+    {
+        var file = Path.Combine(_directory, $"{workflow.Name}.yml");
+        File.WriteAllText(file, WorkflowGenerator.Generate(workflow, SampleBuild.Model(workflow)));
+
+        var problems = Actionlint.Lint(file).Where(problem => !Actionlint.IsNewerHostedRunnerLabel(problem)).ToList();
+
+        Assert.That(problems, Is.Empty, string.Join("\n", problems));
+    }
+
+    [Test]
+    public void Only_hosted_runner_labels_newer_than_actionlint_are_tolerated()
+    {
+        var file = Path.Combine(_directory, "labels.yml");
+        File.WriteAllText(file, "on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04-arm\n    steps:\n      - run: 'true'\n"
+            + "  b:\n    runs-on: ubuntu-24.04-armm\n    steps:\n      - run: 'true'\n");
+
+        var problems = Actionlint.Lint(file);
+
+        Assert.That(problems.Where(Actionlint.IsNewerHostedRunnerLabel).Select(problem => problem.Line), Is.EqualTo(new[] { 4 }));
+        Assert.That(problems.Where(problem => !Actionlint.IsNewerHostedRunnerLabel(problem)).Select(problem => problem.Line), Is.EqualTo(new[] { 8 }));
+    }
+
+    [Test]
+    public void Actionlint_reports_a_broken_workflow()
+    {
+        var file = Path.Combine(_directory, "broken.yml");
+        File.WriteAllText(file, "on: push\njobs:\n  build:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: echo ${{ matrix.nothing }}\n");
+
+        var problems = Actionlint.Lint(file);
+
+        Assert.That(problems, Is.Not.Empty);
+    }
+}

@@ -1,0 +1,90 @@
+using System.Text.Json;
+using System.Xml.Linq;
+using Kiln.Targets.Configuration;
+
+namespace Kiln.Targets.Tests.Configuration;
+
+public sealed class IdeConfigurationGeneratorTests
+{
+    private static readonly string[] ListedTargets = ["Compile", "Dist", "Restore", "Tools", "ToolsFingerprint"];
+
+    private static IReadOnlyList<GeneratedFile> Generate() => IdeConfigurationGenerator.Generate(SampleBuild.Model());
+
+    [Test]
+    public void Rider_gets_one_run_configuration_per_listed_target_and_none_for_unlisted_ones()
+    {
+        var runConfigurations = Generate().Where(file => file.RelativePath.StartsWith(".run/", StringComparison.Ordinal));
+
+        Assert.That(runConfigurations.Select(file => file.RelativePath),
+            Is.EqualTo(ListedTargets.Select(target => $".run/{target}.run.xml")));
+    }
+
+    [Test]
+    public void Rider_run_configuration_runs_build_sh_with_the_target_from_the_project_directory()
+    {
+        var file = Generate().Single(file => file.RelativePath == ".run/Dist.run.xml");
+
+        var configuration = XDocument.Parse(file.Content).Root!.Element("configuration")!;
+        var options = configuration.Elements("option").ToDictionary(option => (string)option.Attribute("name")!, option => (string)option.Attribute("value")!);
+
+        Assert.That((string?)configuration.Attribute("name"), Is.EqualTo("Dist"));
+        Assert.That((string?)configuration.Attribute("type"), Is.EqualTo("ShConfigurationType"));
+        Assert.That(options["SCRIPT_PATH"], Is.EqualTo("$PROJECT_DIR$/build.sh"));
+        Assert.That(options["SCRIPT_OPTIONS"], Is.EqualTo("Dist"));
+        Assert.That(options["SCRIPT_WORKING_DIRECTORY"], Is.EqualTo("$PROJECT_DIR$"));
+    }
+
+    [Test]
+    public void VS_Code_gets_one_shell_task_per_listed_target_plus_the_build_project_compile()
+    {
+        var tasks = JsonDocument.Parse(Generate().Single(file => file.RelativePath == IdeConfigurationGenerator.TasksPath).Content)
+            .RootElement.GetProperty("tasks").EnumerateArray().ToList();
+
+        var shellTasks = tasks.Where(task => task.GetProperty("type").GetString() == "shell").ToList();
+
+        Assert.That(shellTasks.Select(task => task.GetProperty("label").GetString()), Is.EqualTo(ListedTargets));
+        Assert.That(shellTasks.Select(task => task.GetProperty("command").GetString()), Is.EqualTo(ListedTargets.Select(target => $"./build.sh {target}")));
+        Assert.That(tasks.Count, Is.EqualTo(ListedTargets.Length + 1));
+    }
+
+    [Test]
+    public void VS_Code_launch_debugs_the_build_assembly_with_a_listed_target_after_compiling_it()
+    {
+        var files = Generate();
+        var launch = JsonDocument.Parse(files.Single(file => file.RelativePath == IdeConfigurationGenerator.LaunchPath).Content).RootElement;
+        var taskLabels = JsonDocument.Parse(files.Single(file => file.RelativePath == IdeConfigurationGenerator.TasksPath).Content)
+            .RootElement.GetProperty("tasks").EnumerateArray().Select(task => task.GetProperty("label").GetString());
+
+        var configuration = launch.GetProperty("configurations").EnumerateArray().Single();
+        var input = launch.GetProperty("inputs").EnumerateArray().Single();
+
+        Assert.That(configuration.GetProperty("type").GetString(), Is.EqualTo("coreclr"));
+        Assert.That(configuration.GetProperty("program").GetString(), Is.EqualTo("${workspaceFolder}/build/bin/Debug/net10.0/_build.dll"));
+        Assert.That(configuration.GetProperty("args").EnumerateArray().Select(arg => arg.GetString()), Is.EqualTo(new[] { "${input:target}" }));
+        Assert.That(taskLabels, Does.Contain(configuration.GetProperty("preLaunchTask").GetString()));
+        Assert.That(input.GetProperty("options").EnumerateArray().Select(option => option.GetString()), Is.EqualTo(ListedTargets));
+        Assert.That(input.GetProperty("default").GetString(), Is.EqualTo("Dist"));
+    }
+
+    [Test]
+    public void Files_have_no_bom_unix_newlines_and_one_final_newline()
+    {
+        foreach (var file in Generate())
+        {
+            Assert.That(file.Content, Does.Not.StartWith("\uFEFF"), file.RelativePath);
+            Assert.That(file.Content, Does.Not.Contain("\r").And.EndWith("\n").And.Not.EndWith("\n\n"), file.RelativePath);
+        }
+    }
+
+    [Test]
+    public void Targets_are_sorted_so_moving_a_declaration_changes_nothing()
+    {
+        var model = SampleBuild.Model();
+        var reordered = model with { Targets = model.Targets.Reverse().ToList() };
+
+        var original = IdeConfigurationGenerator.Generate(model);
+        var fromReordered = IdeConfigurationGenerator.Generate(reordered);
+
+        Assert.That(fromReordered, Is.EqualTo(original));
+    }
+}
