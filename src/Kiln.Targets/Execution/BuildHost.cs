@@ -2,6 +2,7 @@ using System.Collections;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Kiln.Targets.CommandLine;
+using Kiln.Targets.Configuration;
 using Kiln.Targets.Output;
 using Kiln.Targets.Parameters;
 using Kiln.Targets.Planning;
@@ -96,6 +97,25 @@ internal static class BuildHost
             foreach (var target in targets.Where(t => t.Definition.IsListed))
                 console.WriteLine(target.Name);
             return Success;
+        }
+
+        try
+        {
+            var model = BuildModelFactory.Create(build, targets, parameters, defaultName);
+            var ci = context.Environment.GetValueOrDefault("CI") is { Length: > 0 } value && value != "false";
+            GeneratedFiles.Synchronize(context.RootDirectory, model, ci && !arguments.GenerateConfiguration, console.Writer);
+            if (arguments.GenerateConfiguration)
+                return Success;
+        }
+        catch (StaleGeneratedFilesException e)
+        {
+            console.Errors("Generated files are out of date with the build code (run ./build.sh --generate-configuration and commit):", [e.Message]);
+            return Failure;
+        }
+        catch (InvalidBuildConfigurationException e)
+        {
+            console.Errors("The build's configuration attributes are invalid:", [e.Message]);
+            return UsageError;
         }
 
         var requested = arguments.Targets.Count > 0 ? arguments.Targets : [defaultName];
