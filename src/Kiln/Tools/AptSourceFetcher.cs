@@ -61,6 +61,7 @@ internal sealed class AptSourceFetcher(ToolsLayout layout, TextWriter log, strin
                 throw new InvalidOperationException(
                     $"{recipe.Name}: 'apt-get source --download-only {recipe.AptSourceSpec}' failed with exit code {exitCode} (pinned in {recipe.RecipeFile}); is this version served by the configured apt sources?");
 
+            MaterializeLinks(download);
             SourcePackageVerifier.Verify(recipe, download);
             Directory.Move(download, cached);
             return cached;
@@ -113,6 +114,20 @@ internal sealed class AptSourceFetcher(ToolsLayout layout, TextWriter log, strin
             "APT::Sandbox::User=root",
         ];
         return settings.SelectMany(s => new[] { "-o", s });
+    }
+
+    // apt links files of file: sources instead of copying them; the cache must not depend on the source staying put.
+    private static void MaterializeLinks(string directory)
+    {
+        foreach (var file in new DirectoryInfo(directory).EnumerateFiles())
+        {
+            if (file.LinkTarget is null)
+                continue;
+            var target = file.ResolveLinkTarget(returnFinalTarget: true)
+                ?? throw new FileNotFoundException($"apt left a dangling link {file.FullName}", file.FullName);
+            file.Delete();
+            File.Copy(target.FullName, file.FullName);
+        }
     }
 
     private static void CopyFiles(string from, string to)
