@@ -54,9 +54,12 @@ internal sealed class HostPrerequisites(TextWriter log)
         $"apt-get install -y --no-install-recommends {string.Join(' ', missing.Select(m => m.Package).Distinct().Order(StringComparer.Ordinal))}";
 
     /// <summary>Returns the packages it installed (empty when nothing was missing).</summary>
-    public async Task<IReadOnlyList<string>> EnsureAsync(IReadOnlyList<ToolArchitecture> architectures, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<string>> EnsureAsync(IReadOnlyList<ToolArchitecture> architectures, CancellationToken cancellationToken) =>
+        EnsureAsync(For(architectures), cancellationToken);
+
+    public async Task<IReadOnlyList<string>> EnsureAsync(IReadOnlyList<HostPrerequisite> needed, CancellationToken cancellationToken)
     {
-        var missing = For(architectures).Where(p => !p.IsPresent()).ToList();
+        var missing = needed.Where(p => !p.IsPresent()).ToList();
         if (missing.Count == 0)
             return [];
 

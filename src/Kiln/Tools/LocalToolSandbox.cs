@@ -9,8 +9,9 @@ internal sealed class LocalToolSandbox(string recipesDirectory, string sourcesDi
 
     public string WorkDirectory { get; } = workDirectory;
 
+    // One pipe for both streams keeps a compiler's error next to the lines that led to it, as in a terminal.
     public Task<int> RunAsync(ToolCommand command, TextWriter log, CancellationToken cancellationToken) =>
-        ProcessRunner.RunAsync(command.Arguments, command.WorkingDirectory, command.Environment, log, cancellationToken);
+        ProcessRunner.RunAsync(["sh", "-c", "exec \"$@\" 2>&1", "sh", .. command.Arguments], command.WorkingDirectory, command.Environment, log, cancellationToken);
 
     public Task ExportAsync(string sandboxDirectory, string hostDirectory, CancellationToken cancellationToken)
     {

@@ -96,6 +96,7 @@ internal sealed class ToolBuilder(IToolExecutor executor, ToolsLayout layout, IP
 
         var steps = new List<(string Description, ToolCommand Command)>
         {
+            ("mkdir", new ToolCommand(["mkdir", "-p", paths.Prefix, paths.BinaryOutput, $"{paths.Work}/src"], paths.Work, environment)),
             ("dpkg-source -x", new ToolCommand(["dpkg-source", "-x", paths.Dsc(recipe), paths.SourceTree(recipe)], paths.Work, environment)),
             ("build.sh", new ToolCommand(["bash", "-e", paths.BuildScript(recipe)], paths.SourceTree(recipe), environment)),
         };
