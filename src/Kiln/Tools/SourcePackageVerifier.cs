@@ -1,0 +1,42 @@
+using System.Security.Cryptography;
+
+namespace Kiln.Tools;
+
+/// <summary>Checks a downloaded source package: the .dsc against the recipe's pin, every file against the .dsc.</summary>
+internal static class SourcePackageVerifier
+{
+    /// <summary>The .dsc file name apt gives a source package (the epoch is not part of file names).</summary>
+    public static string DscFileName(ToolRecipe recipe)
+    {
+        var version = recipe.Version;
+        var colon = version.IndexOf(':');
+        return $"{recipe.SourcePackage}_{(colon < 0 ? version : version[(colon + 1)..])}.dsc";
+    }
+
+    public static void Verify(ToolRecipe recipe, string packageDirectory)
+    {
+        var dscPath = Path.Combine(packageDirectory, DscFileName(recipe));
+        if (!File.Exists(dscPath))
+            throw new FileNotFoundException($"{recipe.Name}: the source package has no {DscFileName(recipe)}", dscPath);
+
+        var dscSha256 = Sha256Of(dscPath);
+        if (dscSha256 != recipe.DscSha256)
+            throw new SourceVerificationException(recipe.Name, DscFileName(recipe), recipe.DscSha256, dscSha256, $"{recipe.RecipeFile} (dscSha256)");
+
+        foreach (var (name, expected, _) in DscFile.Read(dscPath).Files)
+        {
+            var file = Path.Combine(packageDirectory, name);
+            if (!File.Exists(file))
+                throw new FileNotFoundException($"{recipe.Name}: {name}, listed in {DscFileName(recipe)}, is missing", file);
+            var actual = Sha256Of(file);
+            if (actual != expected)
+                throw new SourceVerificationException(recipe.Name, name, expected, actual, DscFileName(recipe));
+        }
+    }
+
+    public static string Sha256Of(string file)
+    {
+        using var stream = File.OpenRead(file);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+}

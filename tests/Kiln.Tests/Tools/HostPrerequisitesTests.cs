@@ -1,0 +1,60 @@
+using Kiln.Tools;
+
+namespace Kiln.Tests.Tools;
+
+public class HostPrerequisitesTests
+{
+    [Test]
+    public void The_aarch64_build_needs_the_cross_compiler_and_cross_libc()
+    {
+        var packages = HostPrerequisites.For([ToolArchitecture.Aarch64]).Select(p => p.Package).ToList();
+
+        Assert.That(packages, Does.Contain("gcc-aarch64-linux-gnu").And.Contain("libc6-dev-arm64-cross").And.Contain("dpkg-dev").And.Contain("autoconf"));
+    }
+
+    [Test]
+    public void The_install_command_names_each_package_once()
+    {
+        HostPrerequisite[] missing = [new("a-gcc", "gcc-a"), new("a-strip", "binutils-a"), new("a-ld", "binutils-a")];
+
+        Assert.That(HostPrerequisites.InstallCommand(missing), Is.EqualTo("apt-get install -y --no-install-recommends binutils-a gcc-a"));
+    }
+
+    [Test]
+    public void Missing_prerequisites_off_Debian_fail_once_naming_every_package_and_the_command()
+    {
+        using var temp = new TemporaryDirectory();
+        File.WriteAllText(temp.Combine("os-release"), "ID=fedora\nID_LIKE=\"rhel centos\"\n");
+        var prerequisites = new HostPrerequisites(TextWriter.Null) { OsReleaseFile = temp.Combine("os-release"), CanInstall = true };
+        HostPrerequisite[] needed = [new("kiln-missing-compiler", "kiln-compiler"), new("kiln-missing-linker", "kiln-linker"), new("sh", "dash")];
+
+        var error = Assert.ThrowsAsync<HostPrerequisitesException>(() => prerequisites.EnsureAsync(needed, CancellationToken.None))!;
+
+        Assert.That(error.Missing.Select(m => m.Package), Is.EqualTo(new[] { "kiln-compiler", "kiln-linker" }));
+        Assert.That(error.Message, Does.Contain("apt-get install -y --no-install-recommends kiln-compiler kiln-linker"));
+    }
+
+    [Test]
+    public void Missing_prerequisites_without_root_are_not_installed()
+    {
+        using var temp = new TemporaryDirectory();
+        File.WriteAllText(temp.Combine("os-release"), "ID=debian\n");
+        var log = new StringWriter();
+        var prerequisites = new HostPrerequisites(log) { OsReleaseFile = temp.Combine("os-release"), CanInstall = false };
+
+        var error = Assert.ThrowsAsync<HostPrerequisitesException>(() => prerequisites.EnsureAsync(new HostPrerequisite[] { new("kiln-missing-compiler", "kiln-compiler") }, CancellationToken.None))!;
+
+        Assert.That(error.Message, Does.Contain("needs root"));
+        Assert.That(log.ToString(), Is.Empty, "nothing was run");
+    }
+
+    [Test]
+    public async Task Nothing_is_installed_when_nothing_is_missing()
+    {
+        var prerequisites = new HostPrerequisites(TextWriter.Null) { CanInstall = false };
+
+        var installed = await prerequisites.EnsureAsync(new HostPrerequisite[] { new("sh", "dash") }, CancellationToken.None);
+
+        Assert.That(installed, Is.Empty);
+    }
+}
