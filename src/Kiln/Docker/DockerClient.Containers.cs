@@ -28,6 +28,10 @@ internal sealed partial class DockerClient
             return created.Id;
         }
 
+        internal Task<ContainerInspection> InspectAsync(string id, CancellationToken cancellationToken) =>
+            client.SendForJsonAsync<ContainerInspection>(
+                HttpMethod.Get, $"containers/{Escape(id)}/json", null, NotFoundMeaning.Container, cancellationToken);
+
         internal Task StartAsync(string id, CancellationToken cancellationToken) =>
             client.SendAndDiscardAsync(HttpMethod.Post, $"containers/{Escape(id)}/start", null, NotFoundMeaning.Container, cancellationToken);
 
