@@ -1,0 +1,31 @@
+namespace Kiln.Docker;
+
+/// <summary>Whether an Engine API answers, for <c>--executor auto</c>; <see cref="Description"/> says where and why.</summary>
+internal sealed record DockerAvailability(bool IsAvailable, string Description)
+{
+    internal static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>Pings <paramref name="endpoint"/> (default: <c>DOCKER_HOST</c> or the default socket) within <paramref name="timeout"/> (default 1 s).</summary>
+    internal static async Task<DockerAvailability> ProbeAsync(
+        DockerEndpoint? endpoint = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        var target = endpoint ?? DockerEndpoint.FromEnvironment();
+        var limit = timeout ?? DefaultTimeout;
+        using var client = new DockerClient(target);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(limit);
+        try
+        {
+            await client.System.PingAsync(deadline.Token);
+            return new DockerAvailability(true, $"Docker daemon answers at {target}");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new DockerAvailability(false, $"Docker daemon at {target} did not answer /_ping within {limit.TotalSeconds:0.#} s");
+        }
+        catch (Exception e) when (e is DockerDaemonUnreachableException or DockerApiException or HttpRequestException)
+        {
+            return new DockerAvailability(false, e.Message);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using Kiln.Docker;
+using Kiln.Tools;
+
+namespace Kiln.Tests.Docker.Engine;
+
+public sealed class DockerToolExecutorTests
+{
+    private DirectoryInfo root = null!;
+    private DirectoryInfo recipes = null!;
+    private DirectoryInfo sources = null!;
+
+    [SetUp]
+    public void CreateHostDirectories()
+    {
+        root = Directory.CreateTempSubdirectory("kiln-docker-executor-");
+        recipes = root.CreateSubdirectory("tools");
+        sources = root.CreateSubdirectory("sources");
+        File.WriteAllText(Path.Combine(recipes.FullName, "recipe.sh"), "echo recipe-ran\n");
+        File.WriteAllText(Path.Combine(sources.FullName, "input.txt"), "source-bytes\n");
+    }
+
+    [TearDown]
+    public void RemoveHostDirectories() => root.Delete(recursive: true);
+
+    [Test]
+    public async Task Toolchain_of_the_docker_executor_is_the_builder_image_id()
+    {
+        var executor = new DockerToolExecutor(DaemonFixture.Client, DaemonFixture.BusyboxImage);
+        var image = await DaemonFixture.Client.Images.InspectAsync(DaemonFixture.BusyboxImage, CancellationToken.None);
+
+        Assert.That(executor.Name, Is.EqualTo("docker"));
+        Assert.That(await executor.DescribeToolchainAsync("aarch64", CancellationToken.None), Is.EqualTo(image.Id));
+    }
+
+    [Test]
+    public async Task Steps_run_in_order_in_one_sandbox_that_sees_recipes_sources_and_its_environment()
+    {
+        await using var sandbox = await OpenAsync();
+        var log = new StringWriter();
+
+        var first = await sandbox.RunAsync(Command($"mkdir -p out && cat {sandbox.SourcesDirectory}/input.txt > out/copy.txt"), log, CancellationToken.None);
+        var second = await sandbox.RunAsync(Command($"sh {sandbox.RecipesDirectory}/recipe.sh; echo \"$KILN_ARCH\" >&2; cat out/copy.txt; exit 4"), log, CancellationToken.None);
+
+        Assert.That(first, Is.Zero);
+        Assert.That(second, Is.EqualTo(4));
+        Assert.That(log.ToString().Split('\n'), Is.SupersetOf(new[] { "recipe-ran", "aarch64", "source-bytes" }));
+    }
+
+    [Test]
+    public async Task Recipes_and_sources_are_read_only_in_the_sandbox()
+    {
+        await using var sandbox = await OpenAsync();
+
+        var exitCode = await sandbox.RunAsync(Command($"echo x > {sandbox.SourcesDirectory}/input.txt"), TextWriter.Null, CancellationToken.None);
+
+        Assert.That(exitCode, Is.Not.Zero);
+        Assert.That(File.ReadAllText(Path.Combine(sources.FullName, "input.txt")), Is.EqualTo("source-bytes\n"));
+    }
+
+    [Test]
+    public async Task Export_copies_a_sandbox_directory_to_a_new_host_directory_owned_by_the_current_user()
+    {
+        await using var sandbox = await OpenAsync();
+        await sandbox.RunAsync(Command("mkdir -p out/bin && echo built > out/bin/tool && chmod 755 out/bin/tool && chown -R 1234:1234 out"), TextWriter.Null, CancellationToken.None);
+        var destination = Path.Combine(root.FullName, "exported");
+
+        await sandbox.ExportAsync(sandbox.WorkDirectory + "/out", destination, CancellationToken.None);
+
+        var tool = Path.Combine(destination, "bin", "tool");
+        Assert.That(File.ReadAllText(tool), Is.EqualTo("built\n"));
+        Assert.That(Run("stat", "-c", "%a", tool), Is.EqualTo("755"));
+        Assert.That(Run("stat", "-c", "%u", tool), Is.EqualTo(Run("id", "-u")));
+        Assert.That(root.GetDirectories(".kiln-export-*"), Is.Empty);
+    }
+
+    [Test]
+    public async Task Export_to_an_existing_host_directory_is_refused()
+    {
+        await using var sandbox = await OpenAsync();
+        await sandbox.RunAsync(Command("mkdir -p out"), TextWriter.Null, CancellationToken.None);
+
+        Assert.ThrowsAsync<IOException>(() => sandbox.ExportAsync(sandbox.WorkDirectory + "/out", recipes.FullName, CancellationToken.None));
+    }
+
+    [Test]
+    public async Task Export_of_a_link_escaping_the_destination_is_refused()
+    {
+        await using var sandbox = await OpenAsync();
+        await sandbox.RunAsync(Command("mkdir -p out && ln -s ../../../../etc out/escape"), TextWriter.Null, CancellationToken.None);
+        var destination = Path.Combine(root.FullName, "exported");
+
+        Assert.ThrowsAsync<IOException>(() => sandbox.ExportAsync(sandbox.WorkDirectory + "/out", destination, CancellationToken.None));
+        Assert.That(Directory.Exists(destination), Is.False);
+    }
+
+    [Test]
+    public async Task Disposing_removes_the_container_even_after_a_cancelled_step()
+    {
+        var sandbox = (DockerToolSandbox)await OpenAsync();
+        using var cancellation = new CancellationTokenSource();
+        var step = sandbox.RunAsync(Command("sleep 60"), TextWriter.Null, cancellation.Token);
+        cancellation.Cancel();
+        Assert.That(async () => await step, Throws.InstanceOf<OperationCanceledException>());
+
+        await sandbox.DisposeAsync();
+
+        Assert.ThrowsAsync<DockerContainerNotFoundException>(() => DaemonFixture.Client.Containers.InspectAsync(sandbox.ContainerId, CancellationToken.None));
+    }
+
+    [Test]
+    public void Opening_with_a_missing_sources_directory_is_refused_naming_it()
+    {
+        var executor = new DockerToolExecutor(DaemonFixture.Client, DaemonFixture.BusyboxImage);
+        var missing = Path.Combine(root.FullName, "no-sources");
+
+        var error = Assert.ThrowsAsync<DirectoryNotFoundException>(() =>
+            executor.OpenAsync(new ToolSandboxSpec("x86_64", recipes.FullName, missing), CancellationToken.None));
+
+        Assert.That(error!.Message, Does.Contain(missing));
+    }
+
+    private Task<IToolSandbox> OpenAsync() =>
+        new DockerToolExecutor(DaemonFixture.Client, DaemonFixture.BusyboxImage)
+            .OpenAsync(new ToolSandboxSpec("aarch64", recipes.FullName, sources.FullName), CancellationToken.None);
+
+    private static ToolCommand Command(string script) =>
+        new(["sh", "-c", script], DockerToolExecutor.WorkPath, new Dictionary<string, string> { ["KILN_ARCH"] = "aarch64" });
+
+    private static string Run(string fileName, params string[] arguments)
+    {
+        var startInfo = new ProcessStartInfo(fileName) { RedirectStandardOutput = true };
+        foreach (var argument in arguments)
+            startInfo.ArgumentList.Add(argument);
+        using var process = Process.Start(startInfo)!;
+        var output = process.StandardOutput.ReadToEnd().Trim();
+        process.WaitForExit();
+        return output;
+    }
+}
