@@ -44,8 +44,10 @@ internal static partial class TarGz
     [UnsupportedOSPlatform("windows")]
     private static void ExtractInto(Stream input, string root, CancellationToken cancellationToken)
     {
-        using var gzip = new GZipStream(input, CompressionMode.Decompress, leaveOpen: true);
-        using var tar = new TarInputStream(gzip, Encoding.UTF8) { IsStreamOwner = false };
+        var compressed = new ReadThroughStream(input);
+        using var gzip = new GZipStream(compressed, CompressionMode.Decompress, leaveOpen: true);
+        var decompressed = new ReadThroughStream(gzip);
+        using var tar = new TarInputStream(decompressed, Encoding.UTF8) { IsStreamOwner = false };
         var symlinks = new HashSet<string>(StringComparer.Ordinal);
         var files = new HashSet<string>(StringComparer.Ordinal);
         var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
@@ -92,10 +94,13 @@ internal static partial class TarGz
                 }
             }
 
-            // Reading to the end makes the gzip stream check its CRC and length trailer.
-            while (gzip.Read(buffer, 0, buffer.Length) > 0)
+            // zlib checks the CRC when it reaches the trailer; only the length tells whether it got there.
+            while (decompressed.Read(buffer, 0, buffer.Length) > 0)
             {
             }
+
+            if (compressed.BytesRead < 18 || compressed.TrailingLength != (uint)decompressed.BytesRead || input.Read(buffer, 0, 1) != 0)
+                throw new InvalidDataException("The archive is truncated: the gzip stream ends without its trailer.");
         }
         catch (Exception exception) when (exception is TarException or EndOfStreamException)
         {
