@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Kiln.Fingerprints;
+
+namespace Kiln.Caching;
+
+/// <summary>
+/// The metadata of one cache entry, stored as <c>&lt;arch&gt;/&lt;fingerprint&gt;.json</c> next to its archive. Its
+/// presence is the commit marker: an archive without metadata is not an entry. <see cref="LastUsed"/> is the
+/// archive's mtime, touched on every hit, so readers never rewrite metadata another process may be reading.
+/// </summary>
+internal sealed record ToolsCacheEntry(
+    string Fingerprint,
+    string Arch,
+    FingerprintInputs Inputs,
+    string ArchiveSha256,
+    long ArchiveSize,
+    DateTimeOffset Created,
+    DateTimeOffset LastUsed,
+    IReadOnlyDictionary<string, string> Summary)
+{
+    private const int Format = 1;
+
+    public string ToJson()
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("format", Format);
+            json.WriteString("fingerprint", Fingerprint);
+            json.WriteString("arch", Arch);
+            json.WriteStartObject("archive");
+            json.WriteString("sha256", ArchiveSha256);
+            json.WriteNumber("size", ArchiveSize);
+            json.WriteEndObject();
+            json.WriteString("created", Created.ToUniversalTime().ToString("O"));
+            json.WriteStartObject("summary");
+            foreach (var (name, value) in Summary.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+                json.WriteString(name, value);
+            json.WriteEndObject();
+            json.WritePropertyName("inputs");
+            Inputs.WriteTo(json);
+            json.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>Parses metadata; anything malformed or of another format throws <see cref="InvalidDataException"/>.</summary>
+    public static ToolsCacheEntry FromJson(string json, DateTimeOffset lastUsed)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            var root = document.RootElement;
+            if (root.GetProperty("format").GetInt32() != Format)
+                throw new InvalidDataException($"metadata format {root.GetProperty("format")} is not {Format}");
+            var archive = root.GetProperty("archive");
+            return new ToolsCacheEntry(
+                root.GetProperty("fingerprint").GetString() ?? string.Empty,
+                root.GetProperty("arch").GetString() ?? string.Empty,
+                FingerprintInputs.FromJson(root.GetProperty("inputs")),
+                archive.GetProperty("sha256").GetString() ?? string.Empty,
+                archive.GetProperty("size").GetInt64(),
+                DateTimeOffset.Parse(root.GetProperty("created").GetString() ?? string.Empty, System.Globalization.CultureInfo.InvariantCulture),
+                lastUsed,
+                root.GetProperty("summary").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? string.Empty, StringComparer.Ordinal));
+        }
+        catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new InvalidDataException($"unreadable metadata: {exception.Message}", exception);
+        }
+    }
+}

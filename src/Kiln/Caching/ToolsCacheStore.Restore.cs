@@ -1,0 +1,133 @@
+using System.Security.Cryptography;
+using Kiln.Archives;
+
+namespace Kiln.Caching;
+
+internal sealed partial class ToolsCacheStore
+{
+    /// <summary>
+    /// Extracts the entry for (<paramref name="arch"/>, <paramref name="fingerprint"/>) into <paramref name="destination"/>
+    /// (replaced) if it is sound: the metadata names this key, and the archive has the recorded size and SHA-256
+    /// (checked on the very file handle that is then extracted). Otherwise the destination is left untouched; a
+    /// damaged entry is moved to <c>&lt;arch&gt;/quarantine/</c> and reported as <see cref="ToolsCacheOutcome.Corrupt"/>.
+    /// Never waits for a writer.
+    /// </summary>
+    public Task<ToolsCacheRestoreResult> TryRestoreAsync(string arch, string fingerprint, string destination, CancellationToken cancellationToken = default)
+    {
+        var metadataPath = MetadataPath(arch, fingerprint);
+        return Task.Run(() => TryRestore(arch, fingerprint, metadataPath, destination, cancellationToken), cancellationToken);
+    }
+
+    private ToolsCacheRestoreResult TryRestore(string arch, string fingerprint, string metadataPath, string destination, CancellationToken cancellationToken)
+    {
+        string metadata;
+        try
+        {
+            metadata = File.ReadAllText(metadataPath);
+        }
+        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return ToolsCacheRestoreResult.Miss($"no entry for {arch} {fingerprint[..12]}");
+        }
+
+        var archivePath = ArchivePath(arch, fingerprint);
+        var problem = Verify(arch, fingerprint, metadata, archivePath, out var entry, out var archive);
+        if (problem is not null)
+            return Refuse(arch, fingerprint, metadata, problem);
+
+        using (archive)
+        {
+            try
+            {
+                TarGz.Extract(archive!, destination, cancellationToken);
+            }
+            catch (Exception exception) when (exception is InvalidDataException or UnsafeArchiveException)
+            {
+                return Refuse(arch, fingerprint, metadata, $"the archive does not extract: {exception.Message}");
+            }
+        }
+
+        Touch(archivePath);
+        return ToolsCacheRestoreResult.Hit(entry! with { LastUsed = DateTimeOffset.UtcNow });
+    }
+
+    /// <summary>Null when the entry is sound, in which case <paramref name="archive"/> is open at offset 0; otherwise the reason.</summary>
+    private static string? Verify(string arch, string fingerprint, string metadata, string archivePath, out ToolsCacheEntry? entry, out FileStream? archive)
+    {
+        archive = null;
+        try
+        {
+            entry = ToolsCacheEntry.FromJson(metadata, DateTimeOffset.UtcNow);
+        }
+        catch (InvalidDataException exception)
+        {
+            entry = null;
+            return exception.Message;
+        }
+
+        if (entry.Fingerprint != fingerprint || entry.Arch != arch)
+            return $"the metadata describes {entry.Arch} {Short(entry.Fingerprint)}, not {arch} {fingerprint[..12]}";
+        if (entry.Inputs.Key != fingerprint)
+            return $"the metadata's inputs document has the fingerprint {Short(entry.Inputs.Key)}, not {fingerprint[..12]}";
+
+        try
+        {
+            archive = new FileStream(archivePath, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1024 * 1024);
+        }
+        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return "the archive is missing";
+        }
+
+        string? problem = null;
+        if (archive.Length != entry.ArchiveSize)
+            problem = $"the archive has {archive.Length} bytes, the metadata says {entry.ArchiveSize} (truncated or replaced)";
+        else if (Convert.ToHexStringLower(SHA256.HashData(archive)) is var actual && actual != entry.ArchiveSha256)
+            problem = $"the archive's SHA-256 is {Short(actual)}, the metadata says {Short(entry.ArchiveSha256)}";
+
+        if (problem is not null)
+        {
+            archive.Dispose();
+            archive = null;
+            return problem;
+        }
+
+        archive.Position = 0;
+        return null;
+    }
+
+    /// <summary>
+    /// Quarantines a refused entry, unless a writer replaced it since it was read (the metadata on disk differs):
+    /// then the newer entry is left alone and this restore is a plain miss.
+    /// </summary>
+    private ToolsCacheRestoreResult Refuse(string arch, string fingerprint, string metadata, string problem)
+    {
+        using (AcquireLock(arch, fingerprint))
+        {
+            var metadataPath = MetadataPath(arch, fingerprint);
+            string current;
+            try
+            {
+                current = File.ReadAllText(metadataPath);
+            }
+            catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
+            {
+                return ToolsCacheRestoreResult.Miss($"the entry for {arch} {fingerprint[..12]} was removed while it was read");
+            }
+
+            if (current != metadata)
+                return ToolsCacheRestoreResult.Miss($"the entry for {arch} {fingerprint[..12]} was replaced while it was read");
+
+            var quarantine = QuarantineDirectory(arch);
+            Directory.CreateDirectory(quarantine);
+            var stem = Path.Combine(quarantine, $"{fingerprint}.{DateTime.UtcNow:yyyyMMddTHHmmssfff}.{Guid.NewGuid().ToString("N")[..8]}");
+            File.Move(metadataPath, stem + ".json");
+            var archivePath = ArchivePath(arch, fingerprint);
+            if (File.Exists(archivePath))
+                File.Move(archivePath, stem + ".tgz");
+            return ToolsCacheRestoreResult.Corrupt($"cache entry {arch} {fingerprint[..12]} refused: {problem}", quarantine);
+        }
+    }
+
+    private static string Short(string fingerprint) => fingerprint.Length > 12 ? fingerprint[..12] : fingerprint;
+}

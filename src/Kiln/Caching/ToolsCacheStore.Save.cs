@@ -1,0 +1,113 @@
+using Kiln.Archives;
+using Kiln.Fingerprints;
+
+namespace Kiln.Caching;
+
+internal sealed partial class ToolsCacheStore
+{
+    /// <summary>
+    /// Packs <paramref name="sourceDirectory"/> and publishes it as the entry for (<paramref name="arch"/>,
+    /// <paramref name="fingerprint"/>). When another process committed this key first, its entry is kept and
+    /// returned: both saves succeed. Afterwards, least recently used entries beyond <see cref="MaxBytes"/> are evicted.
+    /// </summary>
+    /// <param name="summary">Free-form facts kept in the metadata, e.g. tool versions.</param>
+    public Task<ToolsCacheEntry> SaveAsync(
+        string arch,
+        string fingerprint,
+        FingerprintInputs inputs,
+        string sourceDirectory,
+        IReadOnlyDictionary<string, string>? summary = null,
+        CancellationToken cancellationToken = default)
+    {
+        if (inputs.Key != fingerprint)
+            throw new ArgumentException($"The inputs document has the fingerprint {inputs.Key}, not {fingerprint}.", nameof(inputs));
+        var archivePath = ArchivePath(arch, fingerprint);
+        return Task.Run(() => Save(arch, fingerprint, inputs, sourceDirectory, summary ?? new Dictionary<string, string>(), archivePath, cancellationToken), cancellationToken);
+    }
+
+    private ToolsCacheEntry Save(
+        string arch,
+        string fingerprint,
+        FingerprintInputs inputs,
+        string sourceDirectory,
+        IReadOnlyDictionary<string, string> summary,
+        string archivePath,
+        CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(ArchDirectory(arch));
+        var temporary = DurableFile.TemporaryPathFor(archivePath);
+        try
+        {
+            var (sha256, size) = WriteArchive(sourceDirectory, temporary);
+            cancellationToken.ThrowIfCancellationRequested();
+            ToolsCacheEntry entry;
+            using (AcquireLock(arch, fingerprint))
+            {
+                entry = CommittedEntry(arch, fingerprint) ?? Publish(arch, fingerprint, inputs, summary, temporary, sha256, size);
+            }
+
+            Evict(keep: entry);
+            return entry;
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    private static (string Sha256, long Size) WriteArchive(string sourceDirectory, string path)
+    {
+        using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
+        using var hashing = new HashingWriteStream(file);
+        using (var buffered = new BufferedStream(hashing, 1024 * 1024))
+            TarGz.PackDirectory(sourceDirectory, buffered, DateTimeOffset.UnixEpoch);
+        file.Flush(flushToDisk: true);
+        return (hashing.HashHex(), hashing.BytesWritten);
+    }
+
+    private ToolsCacheEntry Publish(
+        string arch,
+        string fingerprint,
+        FingerprintInputs inputs,
+        IReadOnlyDictionary<string, string> summary,
+        string temporaryArchive,
+        string sha256,
+        long size)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var entry = new ToolsCacheEntry(fingerprint, arch, inputs, sha256, size, now, now, summary);
+        DurableFile.Publish(temporaryArchive, ArchivePath(arch, fingerprint));
+        DurableFile.WriteAllText(MetadataPath(arch, fingerprint), entry.ToJson());
+        return entry;
+    }
+
+    /// <summary>The entry already committed for this key, if its metadata is sound and its archive has the recorded size.</summary>
+    private ToolsCacheEntry? CommittedEntry(string arch, string fingerprint)
+    {
+        var archive = new FileInfo(ArchivePath(arch, fingerprint));
+        try
+        {
+            var entry = ToolsCacheEntry.FromJson(File.ReadAllText(MetadataPath(arch, fingerprint)), archive.LastWriteTimeUtc);
+            if (entry.Fingerprint != fingerprint || entry.Arch != arch || !archive.Exists || archive.Length != entry.ArchiveSize)
+                return null;
+            Touch(archive.FullName);
+            return entry;
+        }
+        catch (Exception exception) when (exception is IOException or InvalidDataException)
+        {
+            return null;
+        }
+    }
+
+    private static void Touch(string archivePath)
+    {
+        try
+        {
+            File.SetLastWriteTimeUtc(archivePath, DateTime.UtcNow);
+        }
+        catch (IOException)
+        {
+            // Evicted meanwhile: the entry was still used, there is just no recency left to record.
+        }
+    }
+}

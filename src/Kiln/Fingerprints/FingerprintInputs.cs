@@ -1,0 +1,56 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Kiln.Fingerprints;
+
+/// <summary>
+/// Everything a fingerprint is computed from: named values (arch, executor, toolchain identity, builder Dockerfile
+/// digest, base image, recipe format version, tool-affecting parameters) and the digest of every file under the
+/// fingerprinted root, keyed by its <c>/</c>-separated relative path. Kept as JSON next to a cache entry so that a
+/// miss can be explained (<see cref="FingerprintDiff"/>).
+/// </summary>
+internal sealed partial class FingerprintInputs
+{
+    private const string CanonicalFormat = "kiln-fingerprint/1";
+    private string? _key;
+
+    public FingerprintInputs(IReadOnlyDictionary<string, string> named, IReadOnlyDictionary<string, FileDigest> files)
+    {
+        Named = named.ToImmutableSortedDictionary(StringComparer.Ordinal);
+        Files = files.ToImmutableSortedDictionary(StringComparer.Ordinal);
+    }
+
+    public ImmutableSortedDictionary<string, string> Named { get; }
+
+    public ImmutableSortedDictionary<string, FileDigest> Files { get; }
+
+    /// <summary>The fingerprint: SHA-256 (lowercase hex) of the canonical, ordinally sorted description of all inputs.</summary>
+    public string Key => _key ??= ComputeKey();
+
+    /// <summary>The same files with these named values added or replaced, e.g. one document per target arch.</summary>
+    public FingerprintInputs With(IReadOnlyDictionary<string, string> named) =>
+        new(Named.SetItems(named), Files);
+
+    public FingerprintInputs With(string name, string value) => new(Named.SetItem(name, value), Files);
+
+    private string ComputeKey()
+    {
+        // JSON string encoding makes every name, path and value unambiguous, whatever characters it holds.
+        var canonical = new StringBuilder(CanonicalFormat).Append('\n');
+        foreach (var (name, value) in Named)
+            canonical.Append("input ").Append(JsonSerializer.Serialize(name)).Append(' ').Append(JsonSerializer.Serialize(value)).Append('\n');
+        foreach (var (path, digest) in Files)
+        {
+            canonical.Append(digest.SymlinkTarget is null ? "file " : "link ").Append(JsonSerializer.Serialize(path)).Append(' ');
+            if (digest.SymlinkTarget is { } target)
+                canonical.Append(JsonSerializer.Serialize(target));
+            else
+                canonical.Append(digest.Executable ? "x " : "- ").Append(digest.Sha256);
+            canonical.Append('\n');
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())));
+    }
+}
