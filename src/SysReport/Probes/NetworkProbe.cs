@@ -26,7 +26,7 @@ internal static class NetworkProbe
             // ethtool prints what it could read even when a later query (wake-on-lan, message level) is refused.
             if (result.Stdout.Contains("Settings for ", StringComparison.Ordinal))
                 link = Parsed.From($"the output of ethtool {name}", result.Stdout, EthtoolParser.Parse);
-            if (result.WasRefusedPermission && !Environment.IsPrivilegedProcess)
+            if (result.WasRefusedPermission)
                 problem($"{name}: some ethtool readings need root ({FirstLine(result.Stderr)})");
             else if (link is null)
                 problem($"{name}: ethtool exited with {result.ExitCode}: {FirstLine(result.Stderr + result.Stdout)}");
