@@ -20,7 +20,7 @@ internal static class FioBenchmark
         var file = Path.Combine(directory, $"sysreport-fio-{Environment.ProcessId}.dat");
         try
         {
-            progress.Report($"fio: {FileSize} random read for {Runtime.TotalSeconds:0} s in {directory} ({(libaio ? "libaio" : "psync")})");
+            progress.Report($"fio: {FileSize} random read for {Runtime.TotalSeconds:0} s in {Path.TrimEndingDirectorySeparator(directory)} ({(libaio ? "libaio" : "psync")})");
             var result = await RunFioAsync(fio, file, libaio, direct: true, cancellation);
             // tmpfs and some overlay file systems refuse O_DIRECT; a buffered run still measures something.
             if (!result.Succeeded && (result.Stderr.Contains("O_DIRECT", StringComparison.Ordinal) || result.Stderr.Contains("Invalid argument", StringComparison.Ordinal)))

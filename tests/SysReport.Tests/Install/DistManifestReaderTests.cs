@@ -24,7 +24,17 @@ public class DistManifestReaderTests
 
         var error = Assert.Throws<InvalidDataException>(() => DistManifestReader.Read(install.Layout.ManifestPath))!;
 
-        Assert.That(error.Message, Does.StartWith(install.Layout.ManifestPath).And.Contains("sourcePackage"));
+        Assert.That(error.Message, Is.EqualTo($"{install.Layout.ManifestPath}: $.tools[0]: missing required field 'sourcePackage' (line 7)"));
+    }
+
+    [Test]
+    public void A_null_or_mistyped_field_is_named_with_its_path()
+    {
+        using var install = new FakeInstall().WithManifest(ManifestJson.TwoTools.Replace("\"version\": \"3.33-3\"", "\"version\": 3.33"));
+
+        var error = Assert.Throws<InvalidDataException>(() => DistManifestReader.Read(install.Layout.ManifestPath))!;
+
+        Assert.That(error.Message, Is.EqualTo($"{install.Layout.ManifestPath}: $.tools[0].version: the value is null or of the wrong type (line 7)"));
     }
 
     [Test]
@@ -34,7 +44,7 @@ public class DistManifestReaderTests
 
         var error = Assert.Throws<InvalidDataException>(() => DistManifestReader.Read(install.Layout.ManifestPath))!;
 
-        Assert.That(error.Message, Does.StartWith(install.Layout.ManifestPath).And.Contains("LineNumber: 1"));
+        Assert.That(error.Message, Does.StartWith(install.Layout.ManifestPath).And.EndWith("(line 2)"));
     }
 
     [Test]
