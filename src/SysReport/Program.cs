@@ -1,16 +1,25 @@
+using System.Runtime.InteropServices;
+using SysReport.Cli;
+using SysReport.Install;
+using SysReport.Probes;
+
 namespace SysReport;
 
 internal static class Program
 {
-    private static int Main(string[] args)
+    private static async Task<int> Main(string[] args)
     {
-        if (args.Contains("--version"))
+        using var interrupt = new CancellationTokenSource();
+        // Ctrl+C stops a running --load or --bench; the report still prints what was measured until then.
+        Console.CancelKeyPress += (_, e) =>
         {
-            Console.WriteLine(typeof(Program).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
-            return 0;
-        }
-
-        Console.WriteLine("usage: sysreport [--version] [--help]");
-        return args.Length == 0 || args.Contains("--help") ? 0 : 2;
+            e.Cancel = true;
+            interrupt.Cancel();
+        };
+        var layout = InstallLayout.Discover(
+            Environment.GetEnvironmentVariable(InstallLayout.HomeVariable),
+            AppContext.BaseDirectory,
+            RuntimeInformation.OSArchitecture);
+        return await SysReportCommand.RunAsync(args, layout, SystemPaths.Live, Console.Out, Console.Error, interrupt.Token);
     }
 }

@@ -1,0 +1,9 @@
+namespace SysReport.Cli;
+
+internal enum CommandMode
+{
+    Report,
+    Tools,
+    Version,
+    Help,
+}

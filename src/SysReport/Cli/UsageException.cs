@@ -1,0 +1,3 @@
+namespace SysReport.Cli;
+
+internal sealed class UsageException(string message) : Exception(message);

@@ -1,0 +1,3 @@
+namespace SysReport.Parsing;
+
+internal sealed record NumaNode(int Id, IReadOnlyList<int> Cpus, long? SizeMiB, long? FreeMiB);

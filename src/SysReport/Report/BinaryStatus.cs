@@ -1,0 +1,3 @@
+namespace SysReport.Report;
+
+internal sealed record BinaryStatus(string Name, string Path, bool Present);

@@ -1,0 +1,3 @@
+namespace SysReport.Report;
+
+internal sealed record CoreUtilisation(string Cpu, double BusyPercent);

@@ -1,0 +1,3 @@
+namespace SysReport.Report;
+
+internal sealed record PciClassCount(string Class, int Count);

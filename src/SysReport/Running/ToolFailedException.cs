@@ -1,0 +1,3 @@
+namespace SysReport.Running;
+
+internal sealed class ToolFailedException(string message) : Exception(message);
