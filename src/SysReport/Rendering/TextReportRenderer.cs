@@ -104,7 +104,7 @@ internal static class TextReportRenderer
     private static string Describe(LinkSettings? link)
     {
         if (link is null)
-            return "not readable";
+            return "no link settings";
         var speed = link.SpeedMbps switch
         {
             null => "speed unknown",

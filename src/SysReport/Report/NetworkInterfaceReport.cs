@@ -2,5 +2,5 @@ using SysReport.Parsing;
 
 namespace SysReport.Report;
 
-/// <summary>Link is null when ethtool could not read the interface; the report's problems say why.</summary>
+/// <summary>Link is null for virtual interfaces and for those ethtool could not read; the report's problems name the latter.</summary>
 internal sealed record NetworkInterfaceReport(string Name, LinkSettings? Link);

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Diagnostics;
 
 namespace SysReport.Running;
@@ -24,7 +25,7 @@ internal static class ToolRunner
         {
             process.Start();
         }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception)
+        catch (Win32Exception e)
         {
             throw new ToolFailedException($"{path} could not be started: {e.Message}");
         }
@@ -43,7 +44,7 @@ internal static class ToolRunner
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync(CancellationToken.None);
             cancellation.ThrowIfCancellationRequested();
-            throw new ToolFailedException($"{Path.GetFileName(path)} did not finish within {timeout.TotalSeconds:0} s and was stopped");
+            throw new ToolFailedException($"{Path.GetFileName(path)} did not finish within {timeout.TotalSeconds:0.#} s and was stopped");
         }
 
         return new ToolResult(process.ExitCode, await stdout, await stderr);

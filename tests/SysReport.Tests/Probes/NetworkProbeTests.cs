@@ -38,7 +38,7 @@ public class NetworkProbeTests
     }
 
     [Test]
-    public async Task An_interface_ethtool_cannot_read_is_kept_and_explained()
+    public async Task A_virtual_interface_without_link_settings_is_listed_without_a_problem()
     {
         using var install = new FakeInstall().WithTool("ethtool", "echo 'No data available'\nexit 75");
         using var system = new FakeSystem().WithNetworkInterfaces("ifb0");
@@ -47,6 +47,19 @@ public class NetworkProbeTests
         var interfaces = await NetworkProbe.ReadAsync(install.Layout, system.Paths, Timeout, problems.Add, CancellationToken.None);
 
         Assert.That(interfaces, Is.EqualTo(new[] { new NetworkInterfaceReport("ifb0", null) }));
-        Assert.That(problems, Is.EqualTo(new[] { "ifb0: ethtool exited with 75: No data available" }));
+        Assert.That(problems, Is.Empty);
+    }
+
+    [Test]
+    public async Task An_interface_ethtool_fails_on_is_kept_and_explained()
+    {
+        using var install = new FakeInstall().WithTool("ethtool", "echo 'Cannot get device settings: No such device' >&2\nexit 1");
+        using var system = new FakeSystem().WithNetworkInterfaces("eth9");
+        var problems = new List<string>();
+
+        var interfaces = await NetworkProbe.ReadAsync(install.Layout, system.Paths, Timeout, problems.Add, CancellationToken.None);
+
+        Assert.That(interfaces, Is.EqualTo(new[] { new NetworkInterfaceReport("eth9", null) }));
+        Assert.That(problems, Is.EqualTo(new[] { "eth9: ethtool exited with 1: Cannot get device settings: No such device" }));
     }
 }
