@@ -8,4 +8,7 @@ namespace Kiln.Targets;
 public sealed class ParameterAttribute(string description = "") : Attribute
 {
     public string Description { get; } = description;
+
+    /// <summary>The parameter's name when it cannot be the member's, e.g. <c>Tools</c> beside a target called Tools.</summary>
+    public string? Name { get; init; }
 }

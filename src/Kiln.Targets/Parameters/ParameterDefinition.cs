@@ -3,12 +3,12 @@ using System.Reflection;
 namespace Kiln.Targets.Parameters;
 
 /// <summary>One <c>[Parameter]</c> member of the build class.</summary>
-internal sealed record ParameterDefinition(MemberInfo Member, string Description)
+internal sealed record ParameterDefinition(MemberInfo Member, string Description, string? NameOverride = null)
 {
-    public string Name => Member.Name;
+    public string Name => NameOverride ?? Member.Name;
 
     /// <summary><c>ToolsCacheDir</c> -> <c>tools-cache-dir</c>.</summary>
-    public string CommandLineName => ParameterNames.ToKebabCase(Member.Name);
+    public string CommandLineName => ParameterNames.ToKebabCase(Name);
 
     public Type Type => Member switch
     {
@@ -48,7 +48,7 @@ internal sealed record ParameterDefinition(MemberInfo Member, string Description
             .Where(member => member is FieldInfo or PropertyInfo)
             .Select(member => (member, attribute: member.GetCustomAttribute<ParameterAttribute>()))
             .Where(x => x.attribute is not null)
-            .Select(x => new ParameterDefinition(x.member, x.attribute!.Description))
+            .Select(x => new ParameterDefinition(x.member, x.attribute!.Description, x.attribute.Name))
             .ToList();
     }
 }

@@ -1,0 +1,79 @@
+using Kiln.Caching;
+using Kiln.Pipeline;
+using Kiln.Targets;
+
+/// <summary>The native tools: fingerprint, cache, builder image, compilation.</summary>
+partial class Build
+{
+    [Parameter("Architectures to build tools for (x86_64, aarch64)")]
+    readonly string[] Arch = ["x86_64", "aarch64"];
+
+    [Parameter("Tools to build, with the libraries they need (default: all)", Name = "Tools")]
+    readonly string[] ToolNames = [];
+
+    [Parameter("Where tools compile: auto uses Docker when its Engine API answers")]
+    readonly ExecutorKind Executor = ExecutorKind.Auto;
+
+    [Parameter("Tools cache directory (default: tools-cache/)")]
+    readonly AbsolutePath? ToolsCacheDir;
+
+    [Parameter("Tools cache size cap in bytes; least recently used entries beyond it are evicted")]
+    readonly long ToolsCacheMaxSize = ToolsCacheStore.DefaultMaxBytes;
+
+    [Parameter("Rebuild the tools even when the cache has them (the result is still saved)")]
+    readonly bool SkipToolsCache;
+
+    [Parameter("Fail instead of rebuilding when the tools cache misses")]
+    readonly bool RequireToolsCacheHit;
+
+    [Parameter("On a cache miss, list every input that differs from the nearest entry")]
+    readonly bool Explain;
+
+    [Parameter("Base image of the builder image")]
+    readonly string BaseImage = "debian:bookworm";
+
+    ToolsWorkflow? _tools;
+
+    ToolsWorkflow ToolsStages => _tools ??= new ToolsWorkflow(
+        new ToolsSettings(RootDirectory, Arch, ToolNames, Executor, ToolsCacheDir ?? RootDirectory / ToolsCacheStore.DefaultDirectoryName,
+            ToolsCacheMaxSize, BaseImage, RootDirectory / "build" / "builder.Dockerfile")
+        {
+            SkipCache = SkipToolsCache,
+            RequireHit = RequireToolsCacheHit,
+            Explain = Explain,
+        },
+        Log);
+
+    Target ToolsFingerprint => _ => _
+        .Description("Prints the tools cache key of each arch (and writes them to GITHUB_OUTPUT)")
+        .Executes(async context => Note(context, await ToolsStages.PublishFingerprintsAsync(context.CancellationToken)));
+
+    Target ToolsCache => _ => _
+        .Description("Restores the tools of every arch whose verified cache entry matches its fingerprint")
+        .Executes(async context => Note(context, await ToolsStages.RestoreAsync(context.CancellationToken)));
+
+    Target BuilderImage => _ => _
+        .Description("Builds the hermetic toolchain image (Docker executor only)")
+        .DependsOn(ToolsCache)
+        .OnlyWhenDynamic(() => ToolsStages.Missed.Count > 0, () => "every arch hit the tools cache")
+        .OnlyWhenDynamic(() => ToolsStages.ResolveExecutorAsync(default).GetAwaiter().GetResult() == ExecutorKind.Docker,
+            () => "the local executor needs no image")
+        .Executes(async context => context.Note(await ToolsStages.EnsureBuilderImageAsync(context.CancellationToken)));
+
+    Target Tools => _ => _
+        .Description("Compiles the native tools for each arch the cache missed, and saves them to the cache")
+        .DependsOn(ToolsCache, BuilderImage)
+        .OnlyWhenDynamic(() => ToolsStages.Missed.Count > 0,
+            () => "cache hit: " + string.Join(", ", ToolsStages.Arches.Select(a => $"{a.Arch.Name} {a.ShortKey}")))
+        .Executes(async context => Note(context, await ToolsStages.BuildMissedAsync(context.CancellationToken)));
+
+    Target CleanToolsCache => _ => _
+        .Description("Empties the tools cache")
+        .Executes(() => ToolsStages.Store.Clear());
+
+    static void Note(TargetContext context, IEnumerable<string> notes)
+    {
+        foreach (var note in notes)
+            context.Note(note);
+    }
+}

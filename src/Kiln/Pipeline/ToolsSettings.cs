@@ -1,0 +1,24 @@
+namespace Kiln.Pipeline;
+
+/// <summary>Everything the tools stages take from the build's parameters.</summary>
+internal sealed record ToolsSettings(
+    string RootDirectory,
+    IReadOnlyList<string> Architectures,
+    IReadOnlyList<string> ToolNames,
+    ExecutorKind Executor,
+    string CacheDirectory,
+    long CacheMaxBytes,
+    string BaseImage,
+    string BuilderDockerfile)
+{
+    /// <summary>Rebuild even on a hit (and still save): <c>SKIP_TOOLS_CACHE=1</c>.</summary>
+    public bool SkipCache { get; init; }
+
+    /// <summary>Fail instead of rebuilding when any arch misses.</summary>
+    public bool RequireHit { get; init; }
+
+    /// <summary>Print every input that differs from the nearest entry, not just a paragraph.</summary>
+    public bool Explain { get; init; }
+
+    public int Jobs { get; init; } = Environment.ProcessorCount;
+}
