@@ -33,7 +33,17 @@ internal sealed class DockerToolExecutor(DockerClient client, string builderImag
             NetworkMode = "host",
             Labels = new Dictionary<string, string> { ["kiln.sandbox"] = "tools", ["kiln.arch"] = spec.Arch },
         };
-        var id = await client.Containers.CreateAsync(container, cancellationToken);
+        string id;
+        try
+        {
+            id = await client.Containers.CreateAsync(container, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // The daemon may have created the container before the cancellation reached it; its name finds it.
+            await new DockerToolSandbox(client, container.Name).DisposeAsync();
+            throw;
+        }
         var sandbox = new DockerToolSandbox(client, id);
         try
         {
