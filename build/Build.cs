@@ -4,9 +4,25 @@ using Kiln.Targets;
 /// <summary>
 /// What the release is, target by target. How each step works lives in src/Kiln; this file only wires it.
 /// </summary>
+[GitHubActions("build",
+    On = [GitHubActionsTrigger.Push, GitHubActionsTrigger.PullRequest],
+    Matrix = ["x86_64:ubuntu-24.04", "aarch64:ubuntu-24.04-arm"],
+    ToolsCache = true,
+    InvokedTargets = ["Dist"],
+    PublishArtifacts = ["dist/"],
+    CacheKeyFiles = ["global.json", "**/*.csproj", "Directory.Packages.props"],
+    TimeoutMinutes = 60)]
+[GitHubActions("release",
+    OnPushTags = ["v*"],
+    Matrix = ["x86_64:ubuntu-24.04", "aarch64:ubuntu-24.04-arm"],
+    ToolsCache = true,
+    InvokedTargets = ["Dist"],
+    PublishArtifacts = ["dist/"],
+    PublishRelease = true,
+    TimeoutMinutes = 60)]
 partial class Build : KilnBuild
 {
-    public static int Main() => Execute<Build>(x => x.Compile);
+    public static int Main() => Execute<Build>(x => x.Dist);
 
     [Parameter("Configuration to build")]
     readonly Configuration Configuration = Configuration.Release;

@@ -1,0 +1,52 @@
+using Kiln.Dist;
+using Kiln.Tools;
+using Kiln.Targets;
+
+/// <summary>The release: dist/ with one archive per arch, the tools' sources, a manifest and checksums.</summary>
+partial class Build
+{
+    [Parameter("Seconds since 1970 for every timestamp in the release (default: the commit time of HEAD)")]
+    readonly long? SourceDateEpoch;
+
+    AbsolutePath DistDirectory => RootDirectory / "dist";
+    AbsolutePath PublishDirectory => RootDirectory / ".build" / "publish" / "sysreport";
+
+    SourceRevision? _revision;
+
+    async Task<SourceRevision> RevisionAsync(CancellationToken cancellationToken) =>
+        _revision ??= await SourceRevision.ReadAsync(RootDirectory, SourceDateEpoch, cancellationToken);
+
+    IReadOnlyList<ToolsManifest> BuiltTools => ToolsStages.Architectures()
+        .Select(arch => ToolsManifest.Read(Path.Combine(ToolsStages.Layout.OutputDirectory(arch), ToolsManifest.FileName)))
+        .ToList();
+
+    Target Dist => _ => _
+        .Description("Writes dist/: an archive per arch with the product and its tools, and oss_source.tgz")
+        .DependsOn(Tools)
+        .Triggers(Manifest)
+        .Executes(async context =>
+        {
+            var revision = await RevisionAsync(context.CancellationToken);
+            var sources = await new AptSourceFetcher(ToolsStages.Layout, Log).FetchAsync(ToolsStages.Recipes(), context.CancellationToken);
+            await DotNet.PublishAsync(RootDirectory / "src" / "SysReport" / "SysReport.csproj", "Release", PublishDirectory,
+                [$"Version={revision.Version}"], context.CancellationToken);
+            var written = new DistPackager(RootDirectory, revision, Log).Package(BuiltTools, PublishDirectory, sources);
+            context.Note($"{revision.Version}: {string.Join(", ", written)}");
+        });
+
+    Target Manifest => _ => _
+        .Description("Writes dist/manifest.json: version, commit, tools per arch, every archive's size and SHA-256")
+        .DependsOn(Dist)
+        .Triggers(Checksums)
+        .Executes(async context =>
+        {
+            var fingerprints = ToolsStages.Arches.ToDictionary(a => a.Arch.Name, a => a.Key);
+            var manifest = ReleaseIntegrity.WriteManifest(DistDirectory, await RevisionAsync(context.CancellationToken), BuiltTools, fingerprints);
+            context.Note($"{manifest.Artifacts.Count} artifacts");
+        });
+
+    Target Checksums => _ => _
+        .Description("Writes <archive>.md5.txt for each archive and SHA256SUMS over every file in dist/")
+        .DependsOn(Manifest)
+        .Executes(context => context.Note($"SHA256SUMS over {ReleaseIntegrity.WriteChecksums(DistDirectory).Count} files"));
+}

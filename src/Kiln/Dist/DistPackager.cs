@@ -1,0 +1,125 @@
+using System.Text;
+using Kiln.Archives;
+using Kiln.Targets;
+using Kiln.Tools;
+
+namespace Kiln.Dist;
+
+/// <summary>
+/// Writes the release archives: one per arch holding the launcher, the published app, that arch's tools, the licences
+/// and a manifest, plus <c>oss_source.tgz</c> with the exact source packages. Everything goes to a staging folder that
+/// replaces <c>dist/</c> only once complete, so a failed run never leaves a half-written file under a final name.
+/// </summary>
+internal sealed class DistPackager(string rootDirectory, SourceRevision revision, TextWriter log)
+{
+    private string DistDirectory => Path.Combine(rootDirectory, "dist");
+
+    /// <param name="publishedApp">The <c>dotnet publish</c> output of the product.</param>
+    /// <param name="sourcesDirectory">Verified source packages, one folder per tool (<see cref="AptSourceFetcher"/>).</param>
+    public IReadOnlyList<string> Package(IReadOnlyList<ToolsManifest> tools, string publishedApp, string sourcesDirectory)
+    {
+        var epoch = DateTimeOffset.FromUnixTimeSeconds(revision.SourceDateEpoch);
+        var staging = Path.Combine(rootDirectory, ".build", $"dist-staging-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(staging);
+        try
+        {
+            var written = new List<string>();
+            foreach (var arch in tools)
+            {
+                var name = ReleaseFiles.ArchiveName(arch.Arch);
+                PackArchive(Path.Combine(staging, name), ArchEntries(arch, publishedApp, staging), epoch);
+                written.Add(name);
+                log.WriteLine($"{name}: {arch.Tools.Count(t => t.Kind == ToolKind.Tool)} tools for {arch.Arch}");
+            }
+
+            PackArchive(Path.Combine(staging, ReleaseFiles.Sources), SourceEntries(tools, sourcesDirectory), epoch);
+            written.Add(ReleaseFiles.Sources);
+            foreach (var generated in Directory.GetDirectories(staging))
+                Directory.Delete(generated, recursive: true);
+            Replace(DistDirectory, staging);
+            return written;
+        }
+        catch
+        {
+            if (Directory.Exists(staging))
+                Directory.Delete(staging, recursive: true);
+            throw;
+        }
+    }
+
+    private IEnumerable<ArchiveEntry> ArchEntries(ToolsManifest tools, string publishedApp, string staging)
+    {
+        var generated = Path.Combine(staging, $"generated-{tools.Arch}");
+        Directory.CreateDirectory(generated);
+        var manifest = Path.Combine(generated, "manifest.json");
+        File.WriteAllText(manifest, ArchiveManifestFor(tools).ToJson());
+        var thirdParty = Path.Combine(generated, "THIRD_PARTY_PROGRAMS");
+        File.WriteAllText(thirdParty, ThirdPartyPrograms(tools));
+
+        var product = ReleaseFiles.Product;
+        yield return ArchiveEntry.File($"{product}/{product}", Path.Combine(rootDirectory, "src", "SysReport", "launcher", product), executable: true);
+        yield return ArchiveEntry.File($"{product}/LICENSE", Path.Combine(rootDirectory, "LICENSE"), executable: false);
+        yield return ArchiveEntry.File($"{product}/THIRD_PARTY_PROGRAMS", thirdParty, executable: false);
+        yield return ArchiveEntry.File($"{product}/manifest.json", manifest, executable: false);
+        foreach (var file in Directory.GetFiles(publishedApp, "*", SearchOption.AllDirectories))
+            yield return ArchiveEntry.File($"{product}/app/{Path.GetRelativePath(publishedApp, file).Replace('\\', '/')}", file, executable: false);
+        var toolsDirectory = Path.Combine(rootDirectory, ".build", "tools", tools.Arch);
+        foreach (var binary in tools.Tools.SelectMany(t => t.Binaries))
+        {
+            var path = Path.Combine(toolsDirectory, binary.Path);
+            if (!File.Exists(path))
+                throw new BuildException($"{Path.Combine(toolsDirectory, ToolsManifest.FileName)} lists {binary.Path}, which is missing; run ./build.sh Tools --skip-tools-cache.");
+            yield return ArchiveEntry.File($"{product}/tools/{tools.Arch}/bin/{binary.Name}", path, executable: true);
+        }
+    }
+
+    private static IEnumerable<ArchiveEntry> SourceEntries(IReadOnlyList<ToolsManifest> tools, string sourcesDirectory)
+    {
+        foreach (var tool in tools.SelectMany(t => t.Tools).DistinctBy(t => t.Name).OrderBy(t => t.Name, StringComparer.Ordinal))
+        {
+            var folder = Path.Combine(sourcesDirectory, tool.Name);
+            if (!Directory.Exists(folder))
+                throw new BuildException($"The source package of {tool.Name} is missing from {sourcesDirectory}.");
+            foreach (var file in Directory.GetFiles(folder))
+                yield return ArchiveEntry.File($"oss_source/{tool.Name}/{Path.GetFileName(file)}", file, executable: false);
+        }
+    }
+
+    private ArchiveManifest ArchiveManifestFor(ToolsManifest tools) =>
+        new(revision.Version, revision.Commit, revision.Date, tools.Arch,
+            tools.Tools.Where(t => t.Kind == ToolKind.Tool)
+                .Select(t => new ArchiveManifestTool(t.Name, t.Version, t.SourcePackage, t.Licence, t.Binaries.Select(b => b.Name).ToList()))
+                .ToList());
+
+    private static string ThirdPartyPrograms(ToolsManifest tools)
+    {
+        var text = new StringBuilder();
+        text.Append("This distribution includes the following open-source programs, built from the Debian source packages\n");
+        text.Append("named below; their exact sources are published beside it as oss_source.tgz.\n\n");
+        foreach (var tool in tools.Tools.OrderBy(t => t.Name, StringComparer.Ordinal))
+        {
+            var role = tool.Kind == ToolKind.Tool ? "program" : "library, statically linked";
+            text.Append($"{tool.Name} {tool.Version} ({role})\n  licence: {tool.Licence}\n  source package: {tool.SourcePackage} {tool.Version} (dsc sha256 {tool.DscSha256})\n\n");
+        }
+
+        return text.ToString();
+    }
+
+    private static void PackArchive(string path, IEnumerable<ArchiveEntry> entries, DateTimeOffset epoch)
+    {
+        using var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
+        TarGz.Pack(entries, output, epoch);
+        output.Flush(flushToDisk: true);
+    }
+
+    /// <summary>Swaps the complete staging folder in for dist/: the old release is moved aside first, then deleted.</summary>
+    private static void Replace(string dist, string staging)
+    {
+        var old = dist + $".old-{Guid.NewGuid():N}";
+        if (Directory.Exists(dist))
+            Directory.Move(dist, old);
+        Directory.Move(staging, dist);
+        if (Directory.Exists(old))
+            Directory.Delete(old, recursive: true);
+    }
+}
