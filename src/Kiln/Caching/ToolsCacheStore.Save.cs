@@ -59,8 +59,9 @@ internal sealed partial class ToolsCacheStore
     {
         using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
         using var hashing = new HashingWriteStream(file);
-        using (var buffered = new BufferedStream(hashing, 1024 * 1024))
-            TarGz.PackDirectory(sourceDirectory, buffered, DateTimeOffset.UnixEpoch);
+        var buffered = new BufferedStream(hashing, 1024 * 1024);
+        TarGz.PackDirectory(sourceDirectory, buffered, DateTimeOffset.UnixEpoch);
+        buffered.Flush();
         file.Flush(flushToDisk: true);
         return (hashing.HashHex(), hashing.BytesWritten);
     }
