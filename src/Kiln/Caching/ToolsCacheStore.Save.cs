@@ -59,13 +59,11 @@ internal sealed partial class ToolsCacheStore
     {
         using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
         using var hashing = new HashingWriteStream(file);
-        // Disposing a BufferedStream disposes what it wraps, so the digest is read after a flush, not after disposal.
         var buffered = new BufferedStream(hashing, 1024 * 1024);
         TarGz.PackDirectory(sourceDirectory, buffered, DateTimeOffset.UnixEpoch);
         buffered.Flush();
-        var digest = (hashing.HashHex(), hashing.BytesWritten);
         file.Flush(flushToDisk: true);
-        return digest;
+        return (hashing.HashHex(), hashing.BytesWritten);
     }
 
     private ToolsCacheEntry Publish(

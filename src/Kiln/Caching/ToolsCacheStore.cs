@@ -60,9 +60,10 @@ internal sealed partial class ToolsCacheStore
     private static string Key(string fingerprint) =>
         FingerprintPattern().IsMatch(fingerprint) ? fingerprint : throw new ArgumentException($"'{fingerprint}' is not a fingerprint (64 lowercase hex digits).", nameof(fingerprint));
 
-    private KeyLock AcquireLock(string arch, string fingerprint)
+    /// <summary>The per-key publication lock; the concurrency tests also take it to play a stopped or killed publisher.</summary>
+    internal KeyLock AcquireLock(string arch, string fingerprint)
     {
-        var path = LockPath(arch, fingerprint);
+        var path = LockPath(arch, Key(fingerprint));
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         return KeyLock.TryAcquire(path, LockTimeout)
             ?? throw new IOException($"Another process has held the tools cache lock '{path}' for more than {LockTimeout.TotalSeconds:0} s while publishing; it is probably stopped.");

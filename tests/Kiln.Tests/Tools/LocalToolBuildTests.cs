@@ -11,7 +11,7 @@ public class LocalToolBuildTests
     private const string LibraryBuildScript = """
         #!/usr/bin/env bash
         set -euo pipefail
-        $CC $CFLAGS -c greeting.c -o greeting.o
+        $CC $CFLAGS -c "$KILN_WORK/greeting.c" -o greeting.o
         $AR rcs libgreeting.a greeting.o
         install -D -m 0644 libgreeting.a "$KILN_PREFIX/lib/libgreeting.a"
         install -D -m 0644 greeting.h "$KILN_PREFIX/include/greeting.h"
@@ -37,12 +37,12 @@ public class LocalToolBuildTests
         _layout = new ToolsLayout(_temp.Combine("checkout"));
         var libraryDsc = SourcePackageFixture.Build(Sources("libgreeting"), "libgreeting", "1.0", new Dictionary<string, string>
         {
-            ["greeting.h"] = "const char *greeting(void);\n",
-            ["greeting.c"] = "#include \"greeting.h\"\nconst char *greeting(void) { return \"kilnhello 1.0\"; }\n",
+            ["greeting.h"] = "const char *greeting(void);\nconst char *greeting_origin(void);\n",
+            ["greeting.c"] = "#include \"greeting.h\"\nconst char *greeting(void) { return \"kilnhello 1.0\"; }\nconst char *greeting_origin(void) { return __FILE__; }\n",
         });
         var toolDsc = SourcePackageFixture.Build(Sources("kilnhello"), "kilnhello", "1.0", new Dictionary<string, string>
         {
-            ["hello.c"] = "#include <stdio.h>\n#include \"greeting.h\"\nint main(void) { puts(greeting()); return 0; }\n",
+            ["hello.c"] = "#include <stdio.h>\n#include \"greeting.h\"\nint main(int argc, char **argv) { puts(argc > 1 ? greeting_origin() : greeting()); return 0; }\n",
         });
         _library = SourcePackageFixture.RecipeFor(libraryDsc, "libgreeting", "1.0", ToolKind.Library);
         _tool = SourcePackageFixture.RecipeFor(toolDsc, "kilnhello", "1.0", ToolKind.Tool, "libgreeting");
@@ -145,6 +145,39 @@ public class LocalToolBuildTests
 
         Assert.That(error.Message, Does.Contain("kilnhello (aarch64)"));
         Assert.That(Directory.Exists(_layout.OutputDirectory(ToolArchitecture.Aarch64)), Is.False);
+    }
+
+    [Test]
+    public async Task An_interrupted_build_leaves_no_tools_directory()
+    {
+        await Builder().BuildAsync(ToolArchitecture.X86_64, [_library, _tool], _layout.SourcesDirectory, CancellationToken.None);
+        WriteBuildScript(_tool, "#!/usr/bin/env bash\necho compiling\nsleep 600\n");
+        using var interrupt = new CancellationTokenSource();
+        var builder = new ToolBuilder(new LocalToolExecutor(_temp.Path), _layout, new SynchronousProgress<ToolBuildEvent>(e =>
+        {
+            if (e.Tool == "kilnhello" && e.Phase == ToolBuildPhase.Started)
+                interrupt.CancelAfter(TimeSpan.FromSeconds(1));
+        }));
+
+        Assert.CatchAsync<OperationCanceledException>(() =>
+            builder.BuildAsync(ToolArchitecture.X86_64, [_library, _tool], _layout.SourcesDirectory, interrupt.Token));
+
+        Assert.That(Directory.Exists(_layout.OutputDirectory(ToolArchitecture.X86_64)), Is.False);
+        Assert.That(Directory.GetDirectories(_layout.ToolsDirectory), Is.Empty, "no staging directory is left behind");
+        Assert.That(Directory.GetDirectories(_temp.Path, "kiln-tools-*"), Is.Empty, "the sandbox is removed");
+    }
+
+    [Test]
+    public async Task Binaries_do_not_depend_on_the_directory_the_build_ran_in()
+    {
+        var first = await Builder().BuildAsync(ToolArchitecture.Aarch64, [_library, _tool], _layout.SourcesDirectory, CancellationToken.None);
+        var elsewhere = Path.Combine(_temp.Path, "a-much-longer-scratch-directory-name");
+        Directory.CreateDirectory(elsewhere);
+
+        var second = await new ToolBuilder(new LocalToolExecutor(elsewhere), _layout) { SourceDateEpoch = 1_700_000_000 }
+            .BuildAsync(ToolArchitecture.Aarch64, [_library, _tool], _layout.SourcesDirectory, CancellationToken.None);
+
+        Assert.That(second.Tools[1].Binaries[0].Sha256, Is.EqualTo(first.Tools[1].Binaries[0].Sha256));
     }
 
     private ToolBuilder Builder() =>
