@@ -19,6 +19,4 @@ internal sealed record ToolsSettings(
 
     /// <summary>Print every input that differs from the nearest entry, not just a paragraph.</summary>
     public bool Explain { get; init; }
-
-    public int Jobs { get; init; } = Environment.ProcessorCount;
 }

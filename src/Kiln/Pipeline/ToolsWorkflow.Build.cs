@@ -24,19 +24,13 @@ internal sealed partial class ToolsWorkflow
     public async Task<IReadOnlyList<string>> BuildMissedAsync(CancellationToken cancellationToken)
     {
         var missed = Missed;
-        var recipes = Recipes();
-        var executor = await CreateExecutorAsync(cancellationToken);
-        var sources = await new AptSourceFetcher(_layout, log).FetchAsync(recipes, cancellationToken);
-        var builder = new ToolBuilder(executor, _layout, new SynchronousProgress<ToolBuildEvent>(Report))
+        var request = new ToolsBuildRequest(settings.RootDirectory, missed.Select(a => a.Arch).ToList(), settings.ToolNames,
+            await CreateExecutorAsync(cancellationToken), ToolsSourceDateEpoch);
+        var stopwatch = Stopwatch.StartNew();
+        var manifests = await ToolsBuild.RunAsync(request, log, new SynchronousProgress<ToolBuildEvent>(Report), cancellationToken);
+        log.WriteLine($"built {string.Join(", ", missed.Select(a => a.Arch.Name))} in {stopwatch.Elapsed.TotalSeconds:0.0}s");
+        foreach (var (arch, manifest) in missed.Zip(manifests))
         {
-            Jobs = settings.Jobs,
-            SourceDateEpoch = ToolsSourceDateEpoch,
-        };
-        foreach (var arch in missed)
-        {
-            var stopwatch = Stopwatch.StartNew();
-            var manifest = await builder.BuildAsync(arch.Arch, recipes, sources, cancellationToken);
-            log.WriteLine($"{arch.Arch.Name}: built {manifest.Tools.Count} recipes in {stopwatch.Elapsed.TotalSeconds:0.0}s");
             var summary = manifest.Tools.ToDictionary(t => t.Name, t => t.Version);
             summary["executor"] = manifest.Executor;
             summary["toolchain"] = manifest.Toolchain;
@@ -50,15 +44,11 @@ internal sealed partial class ToolsWorkflow
 
     private async Task<IToolExecutor> CreateExecutorAsync(CancellationToken cancellationToken)
     {
-        if (await ResolveExecutorAsync(cancellationToken) == ExecutorKind.Docker)
-        {
-            if (_builderImage is null)
-                await EnsureBuilderImageAsync(cancellationToken);
-            return new DockerToolExecutor(Docker, _builderImage!.Tag);
-        }
-
-        await new HostPrerequisites(log).EnsureAsync(Missed.Select(a => a.Arch).ToList(), cancellationToken);
-        return new LocalToolExecutor();
+        if (await ResolveExecutorAsync(cancellationToken) != ExecutorKind.Docker)
+            return new LocalToolExecutor();
+        if (_builderImage is null)
+            await EnsureBuilderImageAsync(cancellationToken);
+        return new DockerToolExecutor(Docker, _builderImage!.Tag);
     }
 
     private void Report(ToolBuildEvent e)
