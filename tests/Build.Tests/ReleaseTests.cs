@@ -1,0 +1,189 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Kiln.Tools;
+
+namespace Build.Tests;
+
+/// <summary>
+/// <c>./build.sh Dist</c> in a copy of the repository, as a new user runs it: a cold build, what it wrote, a warm
+/// build served by the tools cache, and a second copy elsewhere that must produce the same bytes.
+/// </summary>
+[NonParallelizable]
+public class ReleaseTests
+{
+    private static readonly string[] ReleaseFiles =
+    [
+        "SHA256SUMS", "manifest.json", "oss_source.tgz", "oss_source.tgz.md5.txt",
+        "sysreport-aarch64.tgz", "sysreport-aarch64.tgz.md5.txt", "sysreport.tgz", "sysreport.tgz.md5.txt",
+    ];
+
+    private RepositoryCopy _repository = null!;
+    private ProcessResult _coldDist = null!;
+
+    [OneTimeSetUp]
+    public void BuildTheReleaseCold()
+    {
+        _repository = RepositoryCopy.Create("release");
+        _coldDist = _repository.BuildSh("Dist", "--executor", "local");
+    }
+
+    [OneTimeTearDown]
+    public void DeleteCopy() => _repository.Dispose();
+
+    private string Dist => _repository.PathOf("dist");
+
+    [Test, Order(1)]
+    public void A_cold_dist_writes_every_release_file()
+    {
+        Assert.That(_coldDist.ExitCode, Is.Zero, _coldDist.All);
+        Assert.That(Directory.GetFiles(Dist).Select(Path.GetFileName).Order(StringComparer.Ordinal), Is.EqualTo(ReleaseFiles));
+    }
+
+    [Test, Order(2)]
+    public void Checksums_verify_with_md5sum_and_sha256sum()
+    {
+        var md5 = RepositoryCopy.Run("sh", ["-c", "md5sum -c *.md5.txt"], Dist);
+        var sha256 = RepositoryCopy.Run("sha256sum", ["-c", "SHA256SUMS"], Dist);
+
+        Assert.That(md5.ExitCode, Is.Zero, md5.All);
+        Assert.That(sha256.ExitCode, Is.Zero, sha256.All);
+        Assert.That(sha256.Output, Does.Contain("manifest.json: OK").And.Contain("sysreport.tgz: OK"));
+    }
+
+    [TestCase("sysreport.tgz", "x86_64")]
+    [TestCase("sysreport-aarch64.tgz", "aarch64")]
+    [Order(3)]
+    public void Each_archive_has_one_top_folder_with_its_own_arch_tools_only(string archive, string arch)
+    {
+        var listing = RepositoryCopy.Run("tar", ["-tzf", archive], Dist).Output
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.That(listing.All(e => e.StartsWith("sysreport/", StringComparison.Ordinal)), Is.True, string.Join('\n', listing));
+        Assert.That(listing, Does.Contain("sysreport/sysreport").And.Contain("sysreport/LICENSE").And.Contain("sysreport/THIRD_PARTY_PROGRAMS")
+            .And.Contain("sysreport/manifest.json").And.Contain("sysreport/app/sysreport.dll"));
+        foreach (var binary in ToolBinaryChecks.Binaries)
+            Assert.That(listing, Does.Contain($"sysreport/tools/{arch}/bin/{binary}"));
+        Assert.That(listing.Where(e => e.Contains("/tools/", StringComparison.Ordinal) && !e.Contains($"/tools/{arch}", StringComparison.Ordinal)), Is.Empty);
+    }
+
+    [TestCase("sysreport.tgz", "x86_64")]
+    [TestCase("sysreport-aarch64.tgz", "aarch64")]
+    [Order(4)]
+    public void Unpacked_tools_are_built_for_their_arch_and_run(string archive, string arch)
+    {
+        var unpacked = Unpack(archive);
+
+        ToolBinaryChecks.AssertRuns(Path.Combine(unpacked, "sysreport", "tools", arch, "bin"), arch);
+    }
+
+    [Test, Order(5)]
+    public void Sysreport_from_the_x86_64_archive_lists_every_bundled_tool_with_its_version()
+    {
+        var unpacked = Unpack("sysreport.tgz");
+
+        var result = RepositoryCopy.Run(Path.Combine(unpacked, "sysreport", "sysreport"), ["--tools"], unpacked);
+
+        Assert.That(result.ExitCode, Is.Zero, result.All);
+        Assert.That(result.Output, Does.Contain("fio").And.Contain("3.33-3").And.Contain("ethtool").And.Contain("pciutils")
+            .And.Contain("stress").And.Contain("numactl").And.Not.Contain("MISSING"));
+    }
+
+    [Test, Order(6)]
+    public void The_manifest_names_the_commit_the_tools_and_every_archive_digest()
+    {
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(Dist, "manifest.json")));
+        var root = manifest.RootElement;
+        var head = RepositoryCopy.Run("git", ["rev-parse", "HEAD"], _repository.Root).Output.Trim();
+
+        Assert.That(root.GetProperty("version").GetString(), Is.EqualTo("0.0.0-dev"));
+        Assert.That(root.GetProperty("commit").GetProperty("full").GetString(), Is.EqualTo(head));
+        Assert.That(root.GetProperty("tools").GetProperty("aarch64").GetProperty("executor").GetString(), Is.EqualTo("local"));
+        foreach (var artifact in root.GetProperty("artifacts").EnumerateArray())
+        {
+            var file = Path.Combine(Dist, artifact.GetProperty("name").GetString()!);
+            Assert.That(artifact.GetProperty("sha256").GetString(), Is.EqualTo(Sha256(file)));
+        }
+    }
+
+    [Test, Order(6)]
+    public void The_manifest_validates_against_its_committed_schema()
+    {
+        var schema = JsonSchemaSubset.Load(_repository.PathOf("src/Kiln/Dist/manifest.schema.json"));
+
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(Dist, "manifest.json")));
+
+        var problems = schema.Validate(manifest.RootElement);
+
+        Assert.That(problems, Is.Empty);
+    }
+
+    [Test, Order(7)]
+    public void A_second_dist_restores_both_arches_from_the_cache_and_compiles_nothing()
+    {
+        var warm = _repository.BuildSh("Dist", "--executor", "local");
+
+        Assert.That(warm.ExitCode, Is.Zero, warm.All);
+        Assert.That(warm.Output, Does.Match(@"ToolsCache\s+Succeeded\s+\S+\s+x86_64: hit [0-9a-f]{12}; aarch64: hit [0-9a-f]{12}"));
+        Assert.That(warm.Output, Does.Match(@"Tools\s+Skipped\s+cache hit"));
+        Assert.That(warm.Output, Does.Not.Contain("building"));
+    }
+
+    [Test, Order(8)]
+    public void Touching_every_file_under_tools_keeps_the_cache_hit()
+    {
+        foreach (var file in Directory.GetFiles(_repository.PathOf("tools"), "*", SearchOption.AllDirectories))
+            File.SetLastWriteTimeUtc(file, DateTime.UtcNow);
+
+        var result = _repository.BuildSh("ToolsCache", "--executor", "local");
+
+        Assert.That(result.Output, Does.Contain("x86_64: hit").And.Contain("aarch64: hit"), result.All);
+    }
+
+    [Test, Order(9)]
+    public void A_one_byte_edit_of_a_recipe_misses_rebuilds_and_explain_names_the_file()
+    {
+        File.AppendAllText(_repository.PathOf("tools/stress/build.sh"), "#");
+
+        var explained = _repository.BuildSh("ToolsCache", "--executor", "local", "--arch", "x86_64", "--explain");
+        var rebuilt = _repository.BuildSh("Tools", "--executor", "local", "--arch", "x86_64");
+
+        Assert.That(explained.Output, Does.Contain("x86_64: miss").And.Contain("stress/build.sh"), explained.All);
+        Assert.That(rebuilt.ExitCode, Is.Zero, rebuilt.All);
+        Assert.That(rebuilt.Output, Does.Match(@"Tools\s+Succeeded\s+\S+\s+x86_64: rebuilt"));
+    }
+
+    [Test, Order(10)]
+    public void Two_clones_in_different_directories_built_at_different_times_give_identical_files()
+    {
+        using var other = RepositoryCopy.Create("release-again");
+
+        var result = other.BuildSh("Dist", "--executor", "local");
+
+        Assert.That(result.ExitCode, Is.Zero, result.All);
+        var differing = ReleaseFiles.Where(f => Sha256(Path.Combine(Dist, f)) != Sha256(other.PathOf(Path.Combine("dist", f)))).ToList();
+        Assert.That(differing, Is.Empty, Diffoscope(differing, other));
+    }
+
+    private string Unpack(string archive)
+    {
+        var destination = _repository.PathOf(Path.Combine(".build", "unpacked", archive));
+        if (!Directory.Exists(destination))
+        {
+            Directory.CreateDirectory(destination);
+            var tar = RepositoryCopy.Run("tar", ["-xzf", Path.Combine(Dist, archive), "-C", destination], Dist);
+            Assert.That(tar.ExitCode, Is.Zero, tar.All);
+        }
+
+        return destination;
+    }
+
+    private string Diffoscope(IReadOnlyList<string> differing, RepositoryCopy other) =>
+        string.Join('\n', differing.Select(f =>
+            RepositoryCopy.Run("diffoscope", ["--max-report-size", "20000", Path.Combine(Dist, f), other.PathOf(Path.Combine("dist", f))], Dist).Output));
+
+    private static string Sha256(string file)
+    {
+        using var stream = File.OpenRead(file);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+}

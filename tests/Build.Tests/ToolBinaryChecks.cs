@@ -1,0 +1,42 @@
+using Kiln.Tools;
+
+namespace Build.Tests;
+
+/// <summary>What every built tool must pass: the right ELF machine, and it runs (aarch64 under qemu-aarch64-static).</summary>
+internal static class ToolBinaryChecks
+{
+    /// <summary>The command that proves each shipped binary runs, and what its output must contain.</summary>
+    private static readonly (string Binary, string[] Arguments, string Expected)[] Probes =
+    [
+        ("fio", ["--version"], "fio-3.33"),
+        ("ethtool", ["--version"], "ethtool version 6.1"),
+        ("lspci", ["--version"], "lspci version 3.9.0"),
+        ("stress", ["--version"], "stress 1.0.7"),
+        ("numactl", ["--show"], "policy:"),
+    ];
+
+    public static IEnumerable<string> Binaries => Probes.Select(p => p.Binary);
+
+    public static void AssertRuns(string binDirectory, string arch)
+    {
+        var machine = arch == "x86_64" ? ElfHeader.MachineX86_64 : ElfHeader.MachineAarch64;
+        Assert.Multiple(() =>
+        {
+            foreach (var (binary, arguments, expected) in Probes)
+            {
+                var path = Path.Combine(binDirectory, binary);
+                Assert.That(ElfHeader.Read(path)?.Machine, Is.EqualTo(machine), $"{arch} {binary}: ELF machine");
+                var result = Run(path, arch, arguments);
+                Assert.That(result.All, Does.Contain(expected), $"{arch} {binary} {string.Join(' ', arguments)} exited {result.ExitCode}");
+            }
+
+            var engines = Run(Path.Combine(binDirectory, "fio"), arch, ["--enghelp"]);
+            Assert.That(engines.Output, Does.Contain("libaio"), $"{arch} fio --enghelp lists the libaio engine");
+        });
+    }
+
+    private static ProcessResult Run(string binary, string arch, string[] arguments) =>
+        arch == "x86_64"
+            ? RepositoryCopy.Run(binary, arguments, Path.GetDirectoryName(binary)!)
+            : RepositoryCopy.Run("qemu-aarch64-static", [binary, .. arguments], Path.GetDirectoryName(binary)!);
+}
