@@ -37,12 +37,12 @@ internal sealed record SourceRevision(string Version, string Commit, DateTimeOff
             var tag = string.Join('-', parts[..^2]);
             return parts[^2] == "0" ? tag : $"{tag}-{parts[^2]}-{parts[^1]}";
         }
-        catch (BuildException)
+        catch (InvalidOperationException)
         {
             return "0.0.0-dev";
         }
     }
 
     private static async Task<string> Git(string repository, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
-        (await new ProcessCommand("git", arguments) { WorkingDirectory = repository }.ReadAsync(cancellationToken)).Trim();
+        (await ProcessRunner.CaptureAsync(["git", .. arguments], repository, cancellationToken)).Trim();
 }

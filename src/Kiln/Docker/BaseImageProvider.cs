@@ -1,3 +1,4 @@
+using Kiln.Processes;
 using System.Diagnostics;
 
 namespace Kiln.Docker;
@@ -43,8 +44,9 @@ internal sealed class BaseImageProvider(DockerClient client, string aptDirectory
             var tarball = Path.Combine(workDirectory.FullName, "rootfs.tar");
             var clock = Stopwatch.StartNew();
             progress.Report($"bootstrapping {reference} with debootstrap --variant=minbase {suite} from the configured apt mirror {mirror}");
-            var debootstrapExit = await ExternalCommand.RunAsync(
-                "debootstrap", ["--variant=minbase", suite, rootfs, mirror.ToString()], new SynchronousProgress<string>(line => progress.Report("debootstrap: " + line)), cancellationToken);
+            var debootstrapExit = await ProcessRunner.RunAsync(
+                ["debootstrap", "--variant=minbase", suite, rootfs, mirror.ToString()], workDirectory.FullName, null,
+                new LineProgressWriter(new SynchronousProgress<string>(line => progress.Report("debootstrap: " + line))), cancellationToken);
             if (debootstrapExit != 0)
                 throw new InvalidOperationException(
                     $"debootstrap of {suite} from {mirror} failed with exit code {debootstrapExit} (it needs root; see its output above)");
@@ -54,8 +56,9 @@ internal sealed class BaseImageProvider(DockerClient client, string aptDirectory
                 foreach (var cached in Directory.EnumerateFiles(aptArchives, "*.deb"))
                     File.Delete(cached);
             progress.Report($"debootstrap done in {clock.Elapsed.TotalSeconds:F1} s; packing the root filesystem");
-            var tarExit = await ExternalCommand.RunAsync(
-                "tar", ["--numeric-owner", "--xattrs", "-C", rootfs, "-cf", tarball, "."], progress, cancellationToken);
+            var tarExit = await ProcessRunner.RunAsync(
+                ["tar", "--numeric-owner", "--xattrs", "-C", rootfs, "-cf", tarball, "."], workDirectory.FullName, null,
+                new LineProgressWriter(progress), cancellationToken);
             if (tarExit != 0)
                 throw new InvalidOperationException($"packing the bootstrapped root filesystem failed with exit code {tarExit}");
             progress.Report($"importing {new FileInfo(tarball).Length / (1024 * 1024)} MiB as {reference}");

@@ -17,9 +17,8 @@ internal sealed class DotNetCli(string rootDirectory, TextWriter log)
     {
         if (Directory.Exists(resultsDirectory))
             Directory.Delete(resultsDirectory, recursive: true);
-        var exitCode = await Command(["test", project, "--no-build", "--nologo", "-c", configuration,
-                "--logger", "trx", "--logger", "console;verbosity=minimal", "--results-directory", resultsDirectory])
-            .RunAsync(log, cancellationToken);
+        var exitCode = await RunAsync(["test", project, "--no-build", "--nologo", "-c", configuration,
+                "--logger", "trx", "--logger", "console;verbosity=minimal", "--results-directory", resultsDirectory], cancellationToken);
         var trx = Directory.Exists(resultsDirectory)
             ? Directory.GetFiles(resultsDirectory, "*.trx", SearchOption.AllDirectories)
             : [];
@@ -33,13 +32,15 @@ internal sealed class DotNetCli(string rootDirectory, TextWriter log)
         Run(["publish", project, "--nologo", "-v", "q", "-c", configuration, "-o", outputDirectory,
             ..properties.Select(p => $"-p:{p}")], cancellationToken);
 
-    private Task Run(IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
-        Command(arguments).ExecuteAsync(log, cancellationToken);
+    private static readonly Dictionary<string, string> Quiet = new() { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" };
 
-    private ProcessCommand Command(IReadOnlyList<string> arguments) =>
-        new("dotnet", arguments)
-        {
-            WorkingDirectory = rootDirectory,
-            Environment = new Dictionary<string, string?> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" },
-        };
+    private async Task Run(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        var exitCode = await RunAsync(arguments, cancellationToken);
+        if (exitCode != 0)
+            throw new BuildException($"'dotnet {string.Join(' ', arguments)}' exited with code {exitCode}.");
+    }
+
+    private Task<int> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
+        ProcessRunner.RunAsync(["dotnet", .. arguments], rootDirectory, Quiet, log, cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Kiln.Processes;
 namespace Kiln.Tools;
 
 /// <summary>

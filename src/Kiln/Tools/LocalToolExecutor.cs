@@ -1,3 +1,4 @@
+using Kiln.Processes;
 namespace Kiln.Tools;
 
 /// <summary>Runs recipes as host processes with the host's native and cross compilers.</summary>

@@ -1,3 +1,4 @@
+using Kiln.Processes;
 namespace Kiln.Tools;
 
 /// <summary>A scratch directory on the host; commands inherit the host environment with the recipe's on top.</summary>

@@ -1,3 +1,4 @@
+using Kiln.Processes;
 using Kiln.Tools;
 
 namespace Kiln.Tests.Tools;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Kiln.Tools;
+namespace Kiln.Processes;
 
 /// <summary>Runs a host process with its output streamed, line by line, to a writer (a log), and kills it when cancelled.</summary>
 internal static class ProcessRunner
