@@ -12,7 +12,8 @@ internal static class ToolBinaryChecks
         ("ethtool", ["--version"], "ethtool version 6.1"),
         ("lspci", ["--version"], "lspci version 3.9.0"),
         ("stress", ["--version"], "stress 1.0.7"),
-        ("numactl", ["--show"], "policy:"),
+        // Under qemu-user numactl prints its CPU binding, then exits 1 with "No NUMA support available".
+        ("numactl", ["--show"], "physcpubind:"),
     ];
 
     public static IEnumerable<string> Binaries => Probes.Select(p => p.Binary);
