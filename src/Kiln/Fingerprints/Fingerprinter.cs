@@ -39,7 +39,8 @@ internal static class Fingerprinter
             new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
             index => digests[index] = Digest(fullRoot, paths[index], statCache, recordedAtNs));
 
-        if (statCachePath is not null)
+        // An unchanged cache (nothing re-hashed, no file gone) is not rewritten: that write would be most of a warm run.
+        if (statCachePath is not null && (statCache.HasChanges || statCache.Count != digests.Count(digest => digest.SymlinkTarget is null)))
             statCache.Save(statCachePath, paths);
 
         var files = new Dictionary<string, FileDigest>(paths.Count, StringComparer.Ordinal);
