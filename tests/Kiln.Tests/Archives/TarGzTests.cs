@@ -108,6 +108,26 @@ public sealed class TarGzTests
     }
 
     [Test]
+    public void Every_raw_tar_header_including_long_name_ones_has_no_owner_and_a_fixed_mtime()
+    {
+        _scratch.Write(Path.Combine("tree", string.Join('/', Enumerable.Repeat("long-directory-name", 8)), "file"), "deep");
+
+        var tar = Decompress(Pack("tree"));
+        var headers = 0;
+        for (var offset = 0; offset + 512 <= tar.Length && tar[offset] != 0; headers++)
+        {
+            var header = tar.AsSpan(offset, 512);
+            Assert.That(header.Slice(265, 64).ToArray(), Is.All.Zero, "uname and gname");
+            Assert.That(Octal(header.Slice(108, 8)) + Octal(header.Slice(116, 8)), Is.Zero, "uid and gid");
+            var isLongName = header[156] == TarHeader.LF_GNU_LONGNAME;
+            Assert.That(Octal(header.Slice(136, 12)), Is.EqualTo(isLongName ? 0 : Epoch.ToUnixTimeSeconds()), "mtime (GNU long-name headers carry 0)");
+            offset += 512 + (int)((Octal(header.Slice(124, 12)) + 511) / 512 * 512);
+        }
+
+        Assert.That(headers, Is.GreaterThan(9), "the long path needs an extra long-name header");
+    }
+
+    [Test]
     public void Extract_replaces_an_existing_destination()
     {
         WriteToolsTree("tree");
@@ -248,6 +268,26 @@ public sealed class TarGzTests
         while (tar.GetNextEntry() is { } entry)
             headers.Add(entry.TarHeader);
         return headers;
+    }
+
+    private static byte[] Decompress(byte[] archive)
+    {
+        using var gzip = new System.IO.Compression.GZipStream(new MemoryStream(archive), System.IO.Compression.CompressionMode.Decompress);
+        using var tar = new MemoryStream();
+        gzip.CopyTo(tar);
+        return tar.ToArray();
+    }
+
+    private static long Octal(ReadOnlySpan<byte> field)
+    {
+        long value = 0;
+        foreach (var digit in field)
+        {
+            if (digit is >= (byte)'0' and <= (byte)'7')
+                value = value * 8 + (digit - '0');
+        }
+
+        return value;
     }
 
     private sealed record CraftedEntry(string Name, byte Type, string Content = "", string LinkTarget = "");
