@@ -128,6 +128,18 @@ public sealed class TarGzTests
     }
 
     [Test]
+    public void Packing_a_tree_holding_a_fifo_fails_naming_it_instead_of_blocking()
+    {
+        WriteToolsTree("tree");
+        var fifo = _scratch.Combine("tree", "share", "pipe");
+        System.Diagnostics.Process.Start("mkfifo", [fifo])!.WaitForExit();
+
+        var error = Assert.Throws<IOException>(() => Pack("tree"));
+
+        Assert.That(error!.Message, Does.Contain(fifo));
+    }
+
+    [Test]
     public void Extract_replaces_an_existing_destination()
     {
         WriteToolsTree("tree");
