@@ -95,6 +95,14 @@ static void BenchArchive(string root, int runs)
     var tarExtract = Median(runs, () => Shell($"mkdir -p {Quote(tarTarget)} && tar -xzf {Quote(gnu)} -C {Quote(tarTarget)}"), () => DeleteDirectory(tarTarget));
     var identical = Shell($"diff -r --no-dereference {Quote(kilnTarget)} {Quote(tools)} && echo same").Trim();
 
+    // Why gzip is the BCL's zlib and not SharpZipLib's managed deflater: the same tar, compressed three ways.
+    var plainTar = Path.Combine(root, "plain.tar");
+    Shell($"tar --sort=name -cf {Quote(plainTar)} -C {Quote(tools)} .");
+    var tarBytes = File.ReadAllBytes(plainTar);
+    var sharpZipLibGzip = Median(runs, () => Compress(tarBytes, output => new ICSharpCode.SharpZipLib.GZip.GZipOutputStream(output) { IsStreamOwner = false }));
+    var zlibGzip = Median(runs, () => Compress(tarBytes, output => new System.IO.Compression.GZipStream(output, new System.IO.Compression.ZLibCompressionOptions { CompressionLevel = 6 }, leaveOpen: true)));
+    var gnuGzip = Median(runs, () => Shell($"gzip -6 -c {Quote(plainTar)} > /dev/null"));
+
     var store = new ToolsCacheStore(Path.Combine(root, "tools-cache"));
     var inputs = new FingerprintInputs(new Dictionary<string, string> { ["arch"] = "x86_64" }, new Dictionary<string, FileDigest>());
     var save = Median(1, () => store.SaveAsync("x86_64", inputs.Key, inputs, tools).GetAwaiter().GetResult());
@@ -112,10 +120,19 @@ static void BenchArchive(string root, int runs)
     Console.WriteLine("|---|---|---|---|");
     Console.WriteLine($"| pack (`tar --sort=name -czf`) | {Ms(kilnPack)} | {Ms(tarPack)} | {kilnPack / tarPack:0.00}x |");
     Console.WriteLine($"| extract (`tar -xzf`) | {Ms(kilnExtract)} | {Ms(tarExtract)} | {kilnExtract / tarExtract:0.00}x |");
+    Console.WriteLine($"| gzip alone, BCL zlib (what Kiln uses) vs `gzip -6` | {Ms(zlibGzip)} | {Ms(gnuGzip)} | {zlibGzip / gnuGzip:0.00}x |");
+    Console.WriteLine($"| gzip alone, SharpZipLib GZipOutputStream (level 6) vs `gzip -6` | {Ms(sharpZipLibGzip)} | {Ms(gnuGzip)} | {sharpZipLibGzip / gnuGzip:0.00}x |");
     Console.WriteLine($"| archive size | {new FileInfo(ours).Length / 1e6:0.0} MB | {new FileInfo(gnu).Length / 1e6:0.0} MB | |");
     Console.WriteLine();
     Console.WriteLine($"Kiln extraction equals the source tree: {identical}.");
     Console.WriteLine($"ToolsCacheStore: save (pack + fsync + publish) {Ms(save)}; restore (SHA-256 verify + extract + rename) {Ms(restore)}.");
+}
+
+static void Compress(byte[] bytes, Func<Stream, Stream> gzip)
+{
+    using var output = new MemoryStream();
+    using var compressor = gzip(output);
+    compressor.Write(bytes);
 }
 
 static void DeleteDirectory(string path)

@@ -26,7 +26,7 @@ internal static class SyntheticTree
     public static void WriteTools(string root)
     {
         var random = new Random(7);
-        var vocabulary = Enumerable.Range(0, 4096).Select(_ => RandomBytes(random, 48)).ToArray();
+        var vocabulary = Enumerable.Range(0, 256).Select(_ => RandomBytes(random, 48)).ToArray();
         for (var i = 0; i < 12; i++)
         {
             var binary = new MemoryStream();

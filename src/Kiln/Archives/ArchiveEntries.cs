@@ -1,6 +1,8 @@
+using Kiln.Fingerprints;
+
 namespace Kiln.Archives;
 
-/// <summary>Lists a directory tree as archive entries, without following symlinks.</summary>
+/// <summary>Lists a directory tree as archive entries, without following symlinks; fifos, sockets and devices are refused.</summary>
 internal static class ArchiveEntries
 {
     private const UnixFileMode AnyExecute = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
@@ -28,7 +30,7 @@ internal static class ArchiveEntries
                 foreach (var entry in Walk(subdirectory, path))
                     yield return entry;
             }
-            else if ((info.Attributes & (FileAttributes.Device | FileAttributes.ReparsePoint)) == 0)
+            else if (FileStat.Read(info.FullName).IsRegularFile)
             {
                 yield return ArchiveEntry.File(path, info.FullName, (info.UnixFileMode & AnyExecute) != 0);
             }

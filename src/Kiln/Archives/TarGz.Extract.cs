@@ -122,7 +122,6 @@ internal static partial class TarGz
             Access = FileAccess.Write,
             Share = FileShare.None,
             BufferSize = 0,
-            PreallocationSize = entry.Size,
             UnixCreateMode = (entry.TarHeader.Mode & AnyExecuteBits) != 0 ? ExtractedExecutable : ExtractedRegular,
         };
         using var output = new FileStream(fullPath, options);

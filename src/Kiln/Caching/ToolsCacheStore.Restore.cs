@@ -5,6 +5,9 @@ namespace Kiln.Caching;
 
 internal sealed partial class ToolsCacheStore
 {
+    /// <summary>Publishing holds a key's lock for milliseconds; a reader that must quarantine waits no longer than this.</summary>
+    private static readonly TimeSpan RefuseLockTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>
     /// Extracts the entry for (<paramref name="arch"/>, <paramref name="fingerprint"/>) into <paramref name="destination"/>
     /// (replaced) if it is sound: the metadata names this key, and the archive has the recorded size and SHA-256
@@ -102,31 +105,35 @@ internal sealed partial class ToolsCacheStore
     /// </summary>
     private ToolsCacheRestoreResult Refuse(string arch, string fingerprint, string metadata, string problem)
     {
-        using (AcquireLock(arch, fingerprint))
+        var reason = $"cache entry {arch} {fingerprint[..12]} refused: {problem}";
+        var lockPath = LockPath(arch, fingerprint);
+        Directory.CreateDirectory(Path.GetDirectoryName(lockPath)!);
+        using var keyLock = KeyLock.TryAcquire(lockPath, RefuseLockTimeout < LockTimeout ? RefuseLockTimeout : LockTimeout);
+        if (keyLock is null)
+            return ToolsCacheRestoreResult.Corrupt(reason + " (left in place: another process holds its lock)", null);
+
+        var metadataPath = MetadataPath(arch, fingerprint);
+        string current;
+        try
         {
-            var metadataPath = MetadataPath(arch, fingerprint);
-            string current;
-            try
-            {
-                current = File.ReadAllText(metadataPath);
-            }
-            catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
-            {
-                return ToolsCacheRestoreResult.Miss($"the entry for {arch} {fingerprint[..12]} was removed while it was read");
-            }
-
-            if (current != metadata)
-                return ToolsCacheRestoreResult.Miss($"the entry for {arch} {fingerprint[..12]} was replaced while it was read");
-
-            var quarantine = QuarantineDirectory(arch);
-            Directory.CreateDirectory(quarantine);
-            var stem = Path.Combine(quarantine, $"{fingerprint}.{DateTime.UtcNow:yyyyMMddTHHmmssfff}.{Guid.NewGuid().ToString("N")[..8]}");
-            File.Move(metadataPath, stem + ".json");
-            var archivePath = ArchivePath(arch, fingerprint);
-            if (File.Exists(archivePath))
-                File.Move(archivePath, stem + ".tgz");
-            return ToolsCacheRestoreResult.Corrupt($"cache entry {arch} {fingerprint[..12]} refused: {problem}", quarantine);
+            current = File.ReadAllText(metadataPath);
         }
+        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return ToolsCacheRestoreResult.Miss($"the entry for {arch} {fingerprint[..12]} was removed while it was read");
+        }
+
+        if (current != metadata)
+            return ToolsCacheRestoreResult.Miss($"the entry for {arch} {fingerprint[..12]} was replaced while it was read");
+
+        var quarantine = QuarantineDirectory(arch);
+        Directory.CreateDirectory(quarantine);
+        var stem = Path.Combine(quarantine, $"{fingerprint}.{DateTime.UtcNow:yyyyMMddTHHmmssfff}.{Guid.NewGuid().ToString("N")[..8]}");
+        File.Move(metadataPath, stem + ".json");
+        var archivePath = ArchivePath(arch, fingerprint);
+        if (File.Exists(archivePath))
+            File.Move(archivePath, stem + ".tgz");
+        return ToolsCacheRestoreResult.Corrupt(reason, quarantine);
     }
 
     private static string Short(string fingerprint) => fingerprint.Length > 12 ? fingerprint[..12] : fingerprint;

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 
 namespace Kiln.Fingerprints;
 
@@ -37,20 +36,41 @@ internal sealed partial class FingerprintInputs
 
     private string ComputeKey()
     {
-        // JSON string encoding makes every name, path and value unambiguous, whatever characters it holds.
         var canonical = new StringBuilder(CanonicalFormat).Append('\n');
         foreach (var (name, value) in Named)
-            canonical.Append("input ").Append(JsonSerializer.Serialize(name)).Append(' ').Append(JsonSerializer.Serialize(value)).Append('\n');
+        {
+            Quote(canonical.Append("input "), name);
+            Quote(canonical.Append(' '), value).Append('\n');
+        }
+
         foreach (var (path, digest) in Files)
         {
-            canonical.Append(digest.SymlinkTarget is null ? "file " : "link ").Append(JsonSerializer.Serialize(path)).Append(' ');
+            Quote(canonical.Append(digest.SymlinkTarget is null ? "file " : "link "), path).Append(' ');
             if (digest.SymlinkTarget is { } target)
-                canonical.Append(JsonSerializer.Serialize(target));
+                Quote(canonical, target);
             else
                 canonical.Append(digest.Executable ? "x " : "- ").Append(digest.Sha256);
             canonical.Append('\n');
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())));
+    }
+
+    /// <summary>
+    /// A double-quoted string with <c>"</c>, <c>\</c> and control characters escaped: every name, path and value is
+    /// unambiguous whatever it holds, and the key stays one fixed definition (not whatever a JSON encoder prefers).
+    /// </summary>
+    private static StringBuilder Quote(StringBuilder canonical, string text)
+    {
+        canonical.Append('"');
+        foreach (var character in text)
+        {
+            if (character is '"' or '\\' || character < ' ')
+                canonical.Append("\\u").Append(((int)character).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+            else
+                canonical.Append(character);
+        }
+
+        return canonical.Append('"');
     }
 }

@@ -33,13 +33,22 @@ internal static class Fingerprinter
         var statCache = statCachePath is null ? StatCache.Empty(fullRoot) : StatCache.Load(statCachePath, fullRoot);
         var paths = ListFiles(fullRoot);
         var digests = new FileDigest[paths.Count];
-        Parallel.For(
-            0,
-            paths.Count,
-            new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
-            index => digests[index] = Digest(fullRoot, paths[index], statCache, recordedAtNs));
+        try
+        {
+            Parallel.For(
+                0,
+                paths.Count,
+                new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
+                index => digests[index] = Digest(fullRoot, paths[index], statCache, recordedAtNs));
+        }
+        catch (AggregateException exception) when (exception.InnerExceptions.Count > 0)
+        {
+            // The caller wants to know which file failed (vanished, unreadable), not that a parallel loop did.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(exception.InnerExceptions[0]);
+        }
 
-        if (statCachePath is not null)
+        // An unchanged cache (nothing re-hashed, no file gone) is not rewritten: that write would be most of a warm run.
+        if (statCachePath is not null && (statCache.HasChanges || statCache.Count != digests.Count(digest => digest.SymlinkTarget is null)))
             statCache.Save(statCachePath, paths);
 
         var files = new Dictionary<string, FileDigest>(paths.Count, StringComparer.Ordinal);

@@ -26,6 +26,9 @@ internal sealed class StatCache
 
     public int Count => _entries.Count;
 
+    /// <summary>Whether anything was recorded since loading; an unchanged cache need not be written again.</summary>
+    public bool HasChanges { get; private set; }
+
     public static StatCache Empty(string root) => new(root, new ConcurrentDictionary<string, Entry>(StringComparer.Ordinal));
 
     /// <summary>Loads the cache written for <paramref name="root"/>; a missing, unreadable or foreign file gives an empty cache.</summary>
@@ -105,8 +108,11 @@ internal sealed class StatCache
     }
 
     /// <summary>Records a digest computed from a file whose status was read, before reading it, at <paramref name="recordedAtNs"/> or later.</summary>
-    public void Set(string relativePath, FileStat stat, long recordedAtNs, string sha256) =>
+    public void Set(string relativePath, FileStat stat, long recordedAtNs, string sha256)
+    {
         _entries[relativePath] = new Entry(stat, recordedAtNs, sha256);
+        HasChanges = true;
+    }
 
     public static long NowNs() => (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100;
 

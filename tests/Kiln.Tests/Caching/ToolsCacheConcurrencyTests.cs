@@ -105,6 +105,26 @@ public sealed class ToolsCacheConcurrencyTests
     }
 
     [Test]
+    public async Task A_corrupt_entry_whose_lock_a_stopped_process_holds_is_reported_after_a_bounded_wait_and_not_used()
+    {
+        var inputs = RoundInputs(6);
+        var store = new ToolsCacheStore(_store, lockTimeout: TimeSpan.FromHours(1));
+        await store.SaveAsync(Arch, inputs.Key, inputs, BuiltTools("built", files: 3, seed: 8));
+        File.WriteAllBytes(store.ArchivePath(Arch, inputs.Key), [0x1f, 0x8b]);
+        using var holder = StartStress("hold-lock", _store, "6");
+        Assert.That(holder.StandardOutput.ReadLine(), Is.EqualTo("locked"));
+
+        var restore = store.TryRestoreAsync(Arch, inputs.Key, _scratch.Combine("restored"));
+        var finished = restore.Wait(Deadlock);
+        holder.Kill();
+
+        Assert.That(finished, Is.True, "the restore waited for the lock holder");
+        Assert.That(restore.Result.Outcome, Is.EqualTo(ToolsCacheOutcome.Corrupt));
+        Assert.That(restore.Result.Reason, Does.Contain("left in place"));
+        Assert.That(Directory.Exists(_scratch.Combine("restored")), Is.False);
+    }
+
+    [Test]
     public void A_save_gives_up_with_a_clear_error_when_a_stopped_publisher_keeps_the_lock()
     {
         var inputs = RoundInputs(5);
