@@ -63,7 +63,8 @@ public class ReleaseTests
             .And.Contain("sysreport/manifest.json").And.Contain("sysreport/app/sysreport.dll"));
         foreach (var binary in ToolBinaryChecks.Binaries)
             Assert.That(listing, Does.Contain($"sysreport/tools/{arch}/bin/{binary}"));
-        Assert.That(listing.Where(e => e.Contains("/tools/", StringComparison.Ordinal) && !e.Contains($"/tools/{arch}", StringComparison.Ordinal)), Is.Empty);
+        Assert.That(listing.Where(e => e.StartsWith("sysreport/tools/", StringComparison.Ordinal) && e != "sysreport/tools/"
+            && !e.StartsWith($"sysreport/tools/{arch}/", StringComparison.Ordinal)), Is.Empty);
     }
 
     [TestCase("sysreport.tgz", "x86_64")]
@@ -153,6 +154,27 @@ public class ReleaseTests
     }
 
     [Test, Order(10)]
+    public void An_edited_dsc_pin_fails_the_tools_build_naming_the_tool_and_both_digests()
+    {
+        var recipe = _repository.PathOf("tools/stress/tool.json");
+        var original = File.ReadAllText(recipe);
+        var pinned = JsonDocument.Parse(original).RootElement.GetProperty("dscSha256").GetString()!;
+        var edited = new string('0', 64);
+        File.WriteAllText(recipe, original.Replace(pinned, edited, StringComparison.Ordinal));
+        try
+        {
+            var result = _repository.BuildSh("Tools", "--executor", "local", "--arch", "x86_64", "--tools", "stress");
+
+            Assert.That(result.ExitCode, Is.EqualTo(1), result.All);
+            Assert.That(result.Output, Does.Contain("stress").And.Contain(pinned).And.Contain(edited));
+        }
+        finally
+        {
+            File.WriteAllText(recipe, original);
+        }
+    }
+
+    [Test, Order(11)]
     public void Two_clones_in_different_directories_built_at_different_times_give_identical_files()
     {
         using var other = RepositoryCopy.Create("release-again");

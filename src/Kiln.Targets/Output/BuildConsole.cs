@@ -123,9 +123,11 @@ internal sealed class BuildConsole
     private static string Describe(Exception error)
     {
         var cause = error is TargetFailedException { InnerException: { } inner } ? inner : error;
-        return cause is InvalidOperationException or IOException or UnauthorizedAccessException or BuildException
-            ? cause.Message
-            : cause.ToString();
+        // A bug deserves its stack trace; every other failure's message already says what went wrong and where.
+        return cause is NullReferenceException or ArgumentException or IndexOutOfRangeException or InvalidCastException
+            or KeyNotFoundException or NotSupportedException or NotImplementedException
+            ? cause.ToString()
+            : cause.Message;
     }
 
     private static string FirstLine(string? text) => text?.Split('\n')[0].Trim() ?? "";
