@@ -12,15 +12,9 @@ public sealed record AbsolutePath
 
     public string Value { get; }
 
-    public string Name => Path.GetFileName(Value);
-
-    public AbsolutePath Parent => new(Path.GetDirectoryName(Value) ?? Value);
-
     public static AbsolutePath operator /(AbsolutePath left, string right) => new(Path.Combine(left.Value, right));
 
     public static implicit operator string(AbsolutePath path) => path.Value;
-
-    public string RelativeTo(AbsolutePath root) => Path.GetRelativePath(root.Value, Value).Replace('\\', '/');
 
     public override string ToString() => Value;
 }

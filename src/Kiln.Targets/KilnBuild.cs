@@ -19,8 +19,6 @@ public abstract class KilnBuild
     /// <summary>True under a CI service (<c>CI</c> is set, as GitHub Actions and most services do).</summary>
     public bool IsServerBuild { get; internal set; }
 
-    public bool IsLocalBuild => !IsServerBuild;
-
     /// <summary>Where targets and the components they drive write progress.</summary>
     public TextWriter Log => _log;
 

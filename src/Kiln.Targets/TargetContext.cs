@@ -5,13 +5,7 @@ public sealed class TargetContext
 {
     private readonly List<string> _notes = [];
 
-    internal TargetContext(string name, CancellationToken cancellationToken)
-    {
-        Name = name;
-        CancellationToken = cancellationToken;
-    }
-
-    public string Name { get; }
+    internal TargetContext(CancellationToken cancellationToken) => CancellationToken = cancellationToken;
 
     /// <summary>Cancelled by Ctrl-C; the target is then reported as Aborted.</summary>
     public CancellationToken CancellationToken { get; }

@@ -54,7 +54,7 @@ internal sealed class TargetRunner(BuildConsole console)
             return Skip(name, unmet.Reason());
 
         console.TargetStarting(name);
-        var context = new TargetContext(name, cancellationToken);
+        var context = new TargetContext(cancellationToken);
         var stopwatch = Stopwatch.StartNew();
         TargetResult result;
         try

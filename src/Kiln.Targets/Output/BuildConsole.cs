@@ -53,10 +53,6 @@ internal sealed class BuildConsole
 
     public void TargetSkipped(string name, string reason) => Line("grey", $"─── {name} skipped: {reason}");
 
-    public void Info(string message) => Line(null, message);
-
-    public void Warning(string message) => Line("yellow", message);
-
     /// <summary>Usage, parameter and graph errors: all of them, then nothing runs.</summary>
     public void Errors(string title, IEnumerable<string> errors)
     {
@@ -94,12 +90,10 @@ internal sealed class BuildConsole
     public void Write(IRenderable renderable) => _console.Write(renderable);
 
     // Plain lines bypass Spectre when output is not a terminal, so logs keep long messages on one line.
-    private void Line(string? style, string text)
+    private void Line(string style, string text)
     {
-        if (_interactive && style is not null)
+        if (_interactive)
             _console.MarkupLine($"[{style}]{Markup.Escape(text)}[/]");
-        else if (_interactive)
-            _console.WriteLine(text);
         else
             Writer.WriteLine(text);
     }
