@@ -1,3 +1,4 @@
+using Kiln.Processes;
 using System.Diagnostics;
 using Kiln.Docker;
 using Kiln.Tools;

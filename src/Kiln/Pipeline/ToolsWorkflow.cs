@@ -18,6 +18,7 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
     private ExecutorKind? _executor;
     private DockerClient? _docker;
     private IReadOnlyList<ArchState>? _arches;
+    private IReadOnlyList<ToolRecipe>? _recipes;
 
     public ToolsCacheStore Store { get; } = new(settings.CacheDirectory, settings.CacheMaxBytes);
 
@@ -69,12 +70,15 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
         return _arches = arches;
     }
 
+    /// <summary>The selected recipes with their libraries, loaded and validated once per run.</summary>
     public IReadOnlyList<ToolRecipe> Recipes()
     {
+        if (_recipes is not null)
+            return _recipes;
         var set = ToolRecipeSet.Load(_layout.RecipesDirectory);
         try
         {
-            return set.Select(settings.ToolNames);
+            return _recipes = set.Select(settings.ToolNames);
         }
         catch (ArgumentException e)
         {

@@ -1,3 +1,4 @@
+using Kiln.Processes;
 using Kiln.Docker;
 
 namespace Kiln.Tests.Docker.Engine;

@@ -1,3 +1,4 @@
+using Kiln.Processes;
 using System.Formats.Tar;
 using System.Text;
 using Kiln.Docker;

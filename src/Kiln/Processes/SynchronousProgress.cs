@@ -1,4 +1,4 @@
-namespace Kiln.Docker;
+namespace Kiln.Processes;
 
 /// <summary>
 /// Reports on the calling thread, unlike <see cref="Progress{T}"/>, which posts to the thread pool and can
