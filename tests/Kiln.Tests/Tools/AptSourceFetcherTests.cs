@@ -4,7 +4,7 @@ namespace Kiln.Tests.Tools;
 
 public class AptSourceFetcherTests
 {
-    private TemporaryDirectory _temp = null!;
+    private ScratchDirectory _temp = null!;
     private string _repository = null!;
     private string _aptConfiguration = null!;
     private ToolsLayout _layout = null!;
@@ -13,7 +13,7 @@ public class AptSourceFetcherTests
     [SetUp]
     public void CreateLocalRepository()
     {
-        _temp = new TemporaryDirectory();
+        _temp = new ScratchDirectory();
         _repository = _temp.Combine("repository");
         Directory.CreateDirectory(_repository);
         var dsc = SourcePackageFixture.Build(_repository, "kilnhello", "1.0", new Dictionary<string, string> { ["hello.c"] = "int main(void) { return 0; }\n" });

@@ -23,7 +23,7 @@ public class HostPrerequisitesTests
     [Test]
     public void Missing_prerequisites_off_Debian_fail_once_naming_every_package_and_the_command()
     {
-        using var temp = new TemporaryDirectory();
+        using var temp = new ScratchDirectory();
         File.WriteAllText(temp.Combine("os-release"), "ID=fedora\nID_LIKE=\"rhel centos\"\n");
         var prerequisites = new HostPrerequisites(TextWriter.Null) { OsReleaseFile = temp.Combine("os-release"), CanInstall = true };
         HostPrerequisite[] needed = [new("kiln-missing-compiler", "kiln-compiler"), new("kiln-missing-linker", "kiln-linker"), new("sh", "dash")];
@@ -37,7 +37,7 @@ public class HostPrerequisitesTests
     [Test]
     public void Missing_prerequisites_without_root_are_not_installed()
     {
-        using var temp = new TemporaryDirectory();
+        using var temp = new ScratchDirectory();
         File.WriteAllText(temp.Combine("os-release"), "ID=debian\n");
         var log = new StringWriter();
         var prerequisites = new HostPrerequisites(log) { OsReleaseFile = temp.Combine("os-release"), CanInstall = false };

@@ -25,7 +25,7 @@ public class LocalToolBuildTests
         install -D -m 0755 kilnhello "$KILN_OUT/kilnhello"
         """;
 
-    private TemporaryDirectory _temp = null!;
+    private ScratchDirectory _temp = null!;
     private ToolsLayout _layout = null!;
     private ToolRecipe _library = null!;
     private ToolRecipe _tool = null!;
@@ -34,7 +34,7 @@ public class LocalToolBuildTests
     [SetUp]
     public void CreateRecipesAndSources()
     {
-        _temp = new TemporaryDirectory();
+        _temp = new ScratchDirectory();
         _layout = new ToolsLayout(_temp.Combine("checkout"));
         var libraryDsc = SourcePackageFixture.Build(Sources("libgreeting"), "libgreeting", "1.0", new Dictionary<string, string>
         {

@@ -5,7 +5,7 @@ namespace Kiln.Tests.Tools;
 /// <summary>A tools/ folder in a temporary directory, with the repository's schema, for recipes written by a test.</summary>
 internal sealed class RecipeFolder : IDisposable
 {
-    private readonly TemporaryDirectory _root = new();
+    private readonly ScratchDirectory _root = new();
 
     public RecipeFolder()
     {

@@ -1,4 +1,4 @@
-namespace Kiln.Tests.Caching;
+namespace Kiln.Tests;
 
 /// <summary>A fresh directory under the system temp dir, deleted with everything in it on dispose.</summary>
 internal sealed class ScratchDirectory : IDisposable
