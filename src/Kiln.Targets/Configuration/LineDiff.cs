@@ -30,6 +30,10 @@ internal static class LineDiff
         return output.ToString();
     }
 
+    /// <summary>Only the removed (<c>-</c>) and added (<c>+</c>) lines, in order, without headers or context.</summary>
+    public static IEnumerable<string> ChangedLines(string oldText, string newText) =>
+        Edits(SplitLines(oldText), SplitLines(newText)).Where(edit => edit.Kind != ' ').Select(edit => edit.Kind + edit.Line);
+
     private readonly record struct Edit(char Kind, string Line, int OldIndex, int NewIndex);
 
     private static string[] SplitLines(string text)

@@ -1,4 +1,5 @@
 using System.Text;
+using Kiln.Targets.Configuration;
 
 namespace Kiln.Fingerprints;
 
@@ -74,7 +75,17 @@ internal sealed class FingerprintDiff
         lines.AddRange(Changed.Select(path => $"changed  {path}: {previous.Files[path]} -> {current.Files[path]}"));
         lines.AddRange(Added.Select(path => $"added    {path}: {current.Files[path]}"));
         lines.AddRange(Removed.Select(path => $"removed  {path}: {previous.Files[path]}"));
-        lines.AddRange(ChangedInputs.Select(change => $"input    {change.Name}: {Describe(change)}"));
+        foreach (var change in ChangedInputs)
+        {
+            if (IsMultiLine(change))
+            {
+                lines.Add($"input    {change.Name}: changed lines:");
+                lines.AddRange(LineDiff.ChangedLines(change.Previous!, change.Current!).Select(line => "  " + line));
+            }
+            else
+                lines.Add($"input    {change.Name}: {Describe(change)}");
+        }
+
         return lines;
     }
 
@@ -91,12 +102,23 @@ internal sealed class FingerprintDiff
         parts.Add(text.Append(')').ToString());
     }
 
+    /// <summary>
+    /// Multi-line inputs such as the toolchain description are explained by the lines that differ: two truncated
+    /// prefixes of them look identical and hide the line that changed.
+    /// </summary>
+    private static bool IsMultiLine(NamedInputChange change) =>
+        change is { Previous: { } previous, Current: { } current } && (previous.Contains('\n') || current.Contains('\n'));
+
     private static string Describe(NamedInputChange change) => (change.Previous, change.Current) switch
     {
         (null, var current) => $"added: '{current}'",
         (var previous, null) => $"removed (was '{previous}')",
+        var (previous, current) when IsMultiLine(change) => $"changed: '{Shorten(FirstChanged(previous, current, '-'))}' -> '{Shorten(FirstChanged(previous, current, '+'))}'",
         var (previous, current) => $"changed: '{Shorten(previous)}' -> '{Shorten(current)}'",
     };
+
+    private static string FirstChanged(string? previous, string? current, char side) =>
+        LineDiff.ChangedLines(previous ?? "", current ?? "").FirstOrDefault(line => line[0] == side)?[1..] ?? "";
 
     private static string Shorten(string? value)
     {

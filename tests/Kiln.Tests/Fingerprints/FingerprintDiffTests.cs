@@ -46,6 +46,26 @@ public sealed class FingerprintDiffTests
     }
 
     [Test]
+    public void A_changed_multi_line_input_is_explained_by_the_lines_that_differ()
+    {
+        const string before = "aarch64-linux-gnu-gcc (Debian 12.2.0-14) 12.2.0\nGNU ld (GNU Binutils for Debian) 2.40\ndpkg-query: no packages found matching libc6-dev-arm64-cross";
+        const string after = "aarch64-linux-gnu-gcc (Debian 12.2.0-14) 12.2.0\nGNU ld (GNU Binutils for Debian) 2.40\nlibc6-dev-arm64-cross 2.36-8cross1";
+        var previous = new FingerprintInputs(new Dictionary<string, string> { ["toolchain"] = before }, Saved.Files);
+        var current = new FingerprintInputs(new Dictionary<string, string> { ["toolchain"] = after }, Saved.Files);
+
+        var diff = FingerprintDiff.Between(previous, current);
+
+        Assert.That(diff.ToDetailedLines(previous, current), Is.EqualTo(new[]
+        {
+            "input    toolchain: changed lines:",
+            "  -dpkg-query: no packages found matching libc6-dev-arm64-cross",
+            "  +libc6-dev-arm64-cross 2.36-8cross1",
+        }));
+        Assert.That(diff.ToParagraph(), Is.EqualTo(
+            "input toolchain changed: 'dpkg-query: no packages found matching libc6-dev-arm64-cross' -> 'libc6-dev-arm64-cross 2.36-8cross1'."));
+    }
+
+    [Test]
     public void A_mode_only_change_is_reported_as_a_changed_file()
     {
         var current = new FingerprintInputs(Saved.Named, Saved.Files.SetItem("fio/tool.json", FileDigest.Regular(new string('b', 64), executable: true)));
