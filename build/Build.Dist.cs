@@ -1,5 +1,4 @@
 using Kiln.Dist;
-using Kiln.Tools;
 using Kiln.Targets;
 
 /// <summary>The release: dist/ with one archive per arch, the tools' sources, a manifest and checksums.</summary>
@@ -16,10 +15,6 @@ partial class Build
     async Task<SourceRevision> RevisionAsync(CancellationToken cancellationToken) =>
         _revision ??= await SourceRevision.ReadAsync(RootDirectory, SourceDateEpoch, cancellationToken);
 
-    IReadOnlyList<ToolsManifest> BuiltTools => ToolsStages.Architectures()
-        .Select(arch => ToolsManifest.Read(Path.Combine(ToolsStages.Layout.OutputDirectory(arch), ToolsManifest.FileName)))
-        .ToList();
-
     Target Dist => _ => _
         .Description("Writes dist/: an archive per arch with the product and its tools, and oss_source.tgz")
         .DependsOn(Tools)
@@ -27,10 +22,11 @@ partial class Build
         .Executes(async context =>
         {
             var revision = await RevisionAsync(context.CancellationToken);
-            var sources = await new AptSourceFetcher(ToolsStages.Layout, Log).FetchAsync(ToolsStages.Recipes(), context.CancellationToken);
+            var tools = ToolsStages.BuiltTools();
+            var sources = await ToolsStages.AssembleSourcesAsync(context.CancellationToken);
             await DotNet.PublishAsync(RootDirectory / "src" / "SysReport" / "SysReport.csproj", "Release", PublishDirectory,
                 [$"Version={revision.Version}"], context.CancellationToken);
-            var written = new DistPackager(RootDirectory, revision, Log).Package(BuiltTools, PublishDirectory, sources);
+            var written = new DistPackager(RootDirectory, revision, Log).Package(tools, PublishDirectory, sources);
             context.Note($"{revision.Version}: {string.Join(", ", written)}");
         });
 
@@ -40,8 +36,8 @@ partial class Build
         .Triggers(Checksums)
         .Executes(async context =>
         {
-            var fingerprints = ToolsStages.Arches.ToDictionary(a => a.Arch.Name, a => a.Key);
-            var manifest = ReleaseIntegrity.WriteManifest(DistDirectory, await RevisionAsync(context.CancellationToken), BuiltTools, fingerprints);
+            var fingerprints = (await ToolsStages.FingerprintAsync(context.CancellationToken)).ToDictionary(a => a.Arch.Name, a => a.Key);
+            var manifest = ReleaseIntegrity.WriteManifest(DistDirectory, await RevisionAsync(context.CancellationToken), ToolsStages.BuiltTools(), fingerprints);
             context.Note($"{manifest.Artifacts.Count} artifacts");
         });
 

@@ -55,16 +55,14 @@ partial class Build
     Target BuilderImage => _ => _
         .Description("Builds the hermetic toolchain image (Docker executor only)")
         .DependsOn(ToolsCache)
-        .OnlyWhenDynamic(() => ToolsStages.Missed.Count > 0, () => "every arch hit the tools cache")
-        .OnlyWhenDynamic(() => ToolsStages.ResolveExecutorAsync(default).GetAwaiter().GetResult() == ExecutorKind.Docker,
-            () => "the local executor needs no image")
-        .Executes(async context => context.Note(await ToolsStages.EnsureBuilderImageAsync(context.CancellationToken)));
+        .OnlyWhenDynamic(async ct => (await ToolsStages.MissedAsync(ct)).Count > 0, () => "every arch hit the tools cache")
+        .OnlyWhenDynamic(async ct => (await ToolsStages.ExecutorAsync(ct)).UsesBuilderImage, () => "the local executor needs no image")
+        .Executes(async context => context.Note(await ToolsStages.PrepareExecutorAsync(context.CancellationToken)));
 
     Target Tools => _ => _
         .Description("Compiles the native tools for each arch the cache missed, and saves them to the cache")
         .DependsOn(ToolsCache, BuilderImage)
-        .OnlyWhenDynamic(() => ToolsStages.Missed.Count > 0,
-            () => "cache hit: " + string.Join(", ", ToolsStages.Arches.Select(a => $"{a.Arch.Name} {a.ShortKey}")))
+        .OnlyWhenDynamic(async ct => (await ToolsStages.MissedAsync(ct)).Count > 0, ToolsStages.HitSummary)
         .Executes(async context => Note(context, await ToolsStages.BuildMissedAsync(context.CancellationToken)));
 
     Target CleanToolsCache => _ => _

@@ -34,6 +34,12 @@ public interface ITargetDefinition
     /// <summary>Like <see cref="OnlyWhenDynamic(Func{bool}, string?)"/>, with a reason computed when the target is skipped.</summary>
     ITargetDefinition OnlyWhenDynamic(Func<bool> condition, Func<string> reason);
 
+    /// <summary>
+    /// An asynchronous condition, awaited right before the target runs with the build's cancellation token; a condition
+    /// that needs I/O (asking the Docker Engine, reading the cache) never blocks a thread on it.
+    /// </summary>
+    ITargetDefinition OnlyWhenDynamic(Func<CancellationToken, Task<bool>> condition, Func<string> reason);
+
     /// <summary>The build fails before anything runs when the parameter is not set: <c>Requires(() => ApiKey)</c>.</summary>
     ITargetDefinition Requires(Func<object?> parameter, [CallerArgumentExpression(nameof(parameter))] string? expression = null);
 

@@ -31,12 +31,15 @@ internal sealed class TargetDefinition : ITargetDefinition
     public ITargetDefinition TriggeredBy(params Target[] targets) => Set(() => TriggeredByTargets.AddRange(targets));
 
     public ITargetDefinition OnlyWhenStatic(Func<bool> condition, string? reason = null) =>
-        Set(() => StaticConditions.Add(new TargetCondition(condition, () => reason ?? "condition is false")));
+        Set(() => StaticConditions.Add(TargetCondition.Of(condition, () => reason ?? "condition is false")));
 
     public ITargetDefinition OnlyWhenDynamic(Func<bool> condition, string? reason = null) =>
-        Set(() => DynamicConditions.Add(new TargetCondition(condition, () => reason ?? "condition is false")));
+        Set(() => DynamicConditions.Add(TargetCondition.Of(condition, () => reason ?? "condition is false")));
 
     public ITargetDefinition OnlyWhenDynamic(Func<bool> condition, Func<string> reason) =>
+        Set(() => DynamicConditions.Add(TargetCondition.Of(condition, reason)));
+
+    public ITargetDefinition OnlyWhenDynamic(Func<CancellationToken, Task<bool>> condition, Func<string> reason) =>
         Set(() => DynamicConditions.Add(new TargetCondition(condition, reason)));
 
     public ITargetDefinition Requires(Func<object?> parameter, string? expression = null) =>
@@ -67,7 +70,22 @@ internal sealed class TargetDefinition : ITargetDefinition
 }
 
 /// <summary>A condition and the text that explains a skip when it is false.</summary>
-internal sealed record TargetCondition(Func<bool> IsMet, Func<string> Reason);
+internal sealed record TargetCondition(Func<CancellationToken, Task<bool>> IsMetAsync, Func<string> Reason)
+{
+    public static TargetCondition Of(Func<bool> condition, Func<string> reason) => new(_ => Task.FromResult(condition()), reason);
+
+    /// <summary>The first condition that is false, or null when every one holds; conditions are evaluated in declaration order.</summary>
+    public static async Task<TargetCondition?> FirstUnmetAsync(IEnumerable<TargetCondition> conditions, CancellationToken cancellationToken)
+    {
+        foreach (var condition in conditions)
+        {
+            if (!await condition.IsMetAsync(cancellationToken))
+                return condition;
+        }
+
+        return null;
+    }
+}
 
 /// <summary>A parameter a target needs; <see cref="Name"/> is taken from the lambda's source text.</summary>
 internal sealed record RequiredParameter(Func<object?> Value, string Name)

@@ -155,14 +155,14 @@ internal static class BuildHost
             build.OnBuildInitialized();
             foreach (var name in plan.Order.Where(n => !skipped.ContainsKey(n)))
             {
-                var unmet = byName[name].Definition.StaticConditions.FirstOrDefault(c => !c.IsMet());
+                var unmet = await TargetCondition.FirstUnmetAsync(byName[name].Definition.StaticConditions, cancellationToken);
                 if (unmet is not null)
                     skipped[name] = unmet.Reason();
             }
         }
-        catch (BuildException e)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            console.Errors("The build cannot start:", [e.Message]);
+            console.Errors("The build cannot start:", [e is BuildException ? e.Message : e.ToString()]);
             return Failure;
         }
 

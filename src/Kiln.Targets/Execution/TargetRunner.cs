@@ -49,16 +49,18 @@ internal sealed class TargetRunner(BuildConsole console)
         if (brokenDependency is not null)
             return new TargetResult(name, TargetStatus.NotRun, TimeSpan.Zero, $"dependency {brokenDependency} {results[brokenDependency].Status.ToString().ToLowerInvariant()}");
 
-        var unmet = definition.DynamicConditions.FirstOrDefault(c => !c.IsMet());
-        if (unmet is not null)
-            return Skip(name, unmet.Reason());
-
-        console.TargetStarting(name);
         var context = new TargetContext(cancellationToken);
         var stopwatch = Stopwatch.StartNew();
+        var started = false;
         TargetResult result;
         try
         {
+            // A condition that throws fails its target like an action would: the build still ends with its summary.
+            var unmet = await TargetCondition.FirstUnmetAsync(definition.DynamicConditions, cancellationToken);
+            if (unmet is not null)
+                return Skip(name, unmet.Reason());
+            console.TargetStarting(name);
+            started = true;
             foreach (var action in definition.Actions)
                 await action(context);
             result = new TargetResult(name, TargetStatus.Succeeded, stopwatch.Elapsed, Note(context));
@@ -72,6 +74,8 @@ internal sealed class TargetRunner(BuildConsole console)
             result = new TargetResult(name, TargetStatus.Failed, stopwatch.Elapsed, Note(context), new TargetFailedException(name, e));
         }
 
+        if (!started)
+            console.TargetStarting(name);
         console.TargetFinished(result);
         return result;
     }

@@ -15,7 +15,7 @@ internal sealed class DistPackager(string rootDirectory, SourceRevision revision
     private string DistDirectory => Path.Combine(rootDirectory, "dist");
 
     /// <param name="publishedApp">The <c>dotnet publish</c> output of the product.</param>
-    /// <param name="sourcesDirectory">Verified source packages, one folder per tool (<see cref="AptSourceFetcher"/>).</param>
+    /// <param name="sourcesDirectory">Verified source packages, one folder per tool (<see cref="SourcePackageStore"/>).</param>
     public IReadOnlyList<string> Package(IReadOnlyList<ToolsManifest> tools, string publishedApp, string sourcesDirectory)
     {
         var epoch = DateTimeOffset.FromUnixTimeSeconds(revision.SourceDateEpoch);

@@ -7,23 +7,64 @@ namespace Kiln.Docker;
 /// bind-mounted read-only, scratch space in the container's own filesystem, results copied out through the
 /// archive endpoint so nothing on the host ends up owned by the container's root.
 /// </summary>
-internal sealed class DockerToolExecutor(DockerClient client, string builderImage) : IToolExecutor
+internal sealed class DockerToolExecutor(DockerClient client, string dockerfilePath, string baseImage) : IToolExecutor
 {
     internal const string RecipesPath = "/kiln/tools";
     internal const string SourcesPath = "/kiln/sources";
     internal const string WorkPath = "/kiln/work";
 
+    private BuiltImage? _image;
+
     public string Name => "docker";
+
+    public bool UsesBuilderImage => true;
+
+    /// <summary>The content tag of the builder image: known from the Dockerfile and base reference alone.</summary>
+    public string ImageTag { get; } = BuilderImage.TagFor(File.ReadAllBytes(dockerfilePath), baseImage);
+
+    public Task EnsureToolchainAsync(IReadOnlyList<ToolArchitecture> architectures, TextWriter log, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
+
+    public Task<string> ToolchainKeyAsync(ToolArchitecture arch, CancellationToken cancellationToken) => Task.FromResult(ImageTag);
 
     /// <summary>The builder image id: it fixes every compiler, native and cross, so it is the same for each arch.</summary>
     public async Task<string> DescribeToolchainAsync(string arch, CancellationToken cancellationToken) =>
-        (await client.Images.InspectAsync(builderImage, cancellationToken)).Id;
+        (await EnsureImageAsync(new Progress<string>(), cancellationToken)).Id;
+
+    public async Task<string> PrepareAsync(IProgress<string> progress, CancellationToken cancellationToken)
+    {
+        var image = await EnsureImageAsync(progress, cancellationToken);
+        return image.WasBuilt ? $"built {image.Tag}" : $"present {image.Tag}";
+    }
+
+    /// <summary>
+    /// Runs <c>apt-get source --download-only</c> inside the builder image: its apt is Debian's, with deb-src entries
+    /// derived from the image's own sources, so the pinned versions are found whatever the host runs. The image's
+    /// package lists are refreshed only when a download fails with them.
+    /// </summary>
+    public async Task DownloadSourcesAsync(IReadOnlyList<ToolRecipe> recipes, string directory, TextWriter log, CancellationToken cancellationToken)
+    {
+        await using var sandbox = await OpenAsync(new ToolSandboxSpec("sources", directory, directory), cancellationToken);
+        foreach (var recipe in recipes)
+        {
+            var target = $"{WorkPath}/sources/{recipe.Name}";
+            var apt = $"apt-get -q -o APT::Sandbox::User=root source --download-only '{recipe.AptSourceSpec}'";
+            var script = $"set -e; mkdir -p {target}; cd {target}; {apt} || {{ apt-get -q update && {apt}; }}";
+            log.WriteLine($"{recipe.Name}: apt-get source --download-only {recipe.AptSourceSpec} (in {ImageTag})");
+            var exitCode = await sandbox.RunAsync(new ToolCommand(["sh", "-c", script], WorkPath, new Dictionary<string, string>()), log, cancellationToken);
+            if (exitCode != 0)
+                throw new InvalidOperationException(
+                    $"{recipe.Name}: 'apt-get source --download-only {recipe.AptSourceSpec}' failed in the builder image {ImageTag} with exit code {exitCode} (pinned in {recipe.RecipeFile}); is this version served by the image's apt sources?");
+            await sandbox.ExportAsync(target, Path.Combine(directory, recipe.Name), cancellationToken);
+        }
+    }
 
     public async Task<IToolSandbox> OpenAsync(ToolSandboxSpec spec, CancellationToken cancellationToken)
     {
         var recipes = ExistingDirectory(spec.RecipesDirectory, nameof(spec.RecipesDirectory));
         var sources = ExistingDirectory(spec.SourcesDirectory, nameof(spec.SourcesDirectory));
-        var container = new ContainerSpec(builderImage)
+        var image = await EnsureImageAsync(new Progress<string>(), cancellationToken);
+        var container = new ContainerSpec(image.Tag)
         {
             Name = $"kiln-tools-{spec.Arch}-{Guid.NewGuid():N}"[..32],
             // The container only hosts execs; sleep keeps it alive until the sandbox removes it.
@@ -56,6 +97,10 @@ internal sealed class DockerToolExecutor(DockerClient client, string builderImag
         }
         return sandbox;
     }
+
+    /// <summary>The builder image, built (and its base bootstrapped) once per run, only when its content tag is missing.</summary>
+    private async Task<BuiltImage> EnsureImageAsync(IProgress<string> progress, CancellationToken cancellationToken) =>
+        _image ??= await new BuilderImage(client, new BaseImageProvider(client)).EnsureAsync(dockerfilePath, baseImage, progress, cancellationToken);
 
     /// <summary>
     /// Docker creates a missing bind source as an empty root-owned directory, which would hide a wrong path

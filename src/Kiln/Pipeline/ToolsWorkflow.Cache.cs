@@ -11,22 +11,18 @@ internal sealed partial class ToolsWorkflow
     /// </summary>
     public async Task<IReadOnlyList<string>> RestoreAsync(CancellationToken cancellationToken)
     {
-        foreach (var arch in await FingerprintAsync(cancellationToken))
-        {
-            arch.Restore = settings.SkipCache
-                ? ToolsCacheRestoreResult.Miss("the cache is skipped (--skip-tools-cache / SKIP_TOOLS_CACHE)")
-                : await Store.TryRestoreAsync(arch.Arch.Name, arch.Key, _layout.OutputDirectory(arch.Arch), cancellationToken);
-            log.WriteLine($"{arch.Arch.Name}: {arch.Status}{(arch.IsHit ? "" : $": {arch.Restore.Reason}")}");
-            if (!arch.IsHit && !settings.SkipCache)
-                Explain(arch);
-        }
-
-        ExportHitVariable();
-        var missed = Missed;
+        var arches = await (_restored ??= ConsultCacheAsync(cancellationToken));
+        var missed = arches.Where(a => !a.IsHit).ToList();
         if (settings.RequireHit && missed.Count > 0)
             throw new BuildException($"--require-tools-cache-hit: no verified cache entry for {string.Join(", ", missed.Select(a => $"{a.Arch.Name} ({a.ShortKey})"))}; the tools would be rebuilt.");
-        return Arches.Select(a => $"{a.Arch.Name}: {a.Status}").ToList();
+        return arches.Select(a => $"{a.Arch.Name}: {a.Status}").ToList();
     }
+
+    /// <summary>Why the Tools stage has nothing to do, for its skip reason.</summary>
+    public string HitSummary() =>
+        _fingerprints is { IsCompletedSuccessfully: true } done
+            ? "cache hit: " + string.Join(", ", done.Result.Select(a => $"{a.Arch.Name} {a.ShortKey}"))
+            : "cache hit";
 
     /// <summary>Why an arch missed: the inputs that differ from the nearest entry the store holds for it.</summary>
     public void Explain(ArchState arch)
@@ -45,15 +41,6 @@ internal sealed partial class ToolsWorkflow
             log.WriteLine($"    {line}");
     }
 
-    /// <summary>PerfSpect's variable: <c>TOOLS_CACHE_HIT=true</c> when every arch hit, for later steps and CI.</summary>
-    private void ExportHitVariable()
-    {
-        var value = Arches.All(a => a.IsHit) ? "true" : "false";
-        Environment.SetEnvironmentVariable("TOOLS_CACHE_HIT", value);
-        if (Environment.GetEnvironmentVariable("GITHUB_ENV") is { Length: > 0 } githubEnv)
-            File.AppendAllText(githubEnv, $"TOOLS_CACHE_HIT={value}\n");
-    }
-
     /// <summary>The keys for CI: printed, and under GitHub Actions written to GITHUB_OUTPUT as fingerprint-&lt;arch&gt; (and fingerprint for one arch).</summary>
     public async Task<IReadOnlyList<string>> PublishFingerprintsAsync(CancellationToken cancellationToken)
     {
@@ -66,5 +53,21 @@ internal sealed partial class ToolsWorkflow
         if (Environment.GetEnvironmentVariable("GITHUB_OUTPUT") is { Length: > 0 } githubOutput)
             await File.AppendAllLinesAsync(githubOutput, lines, cancellationToken);
         return arches.Select(a => $"{a.Arch.Name}: {a.ShortKey}").ToList();
+    }
+
+    private async Task<IReadOnlyList<ArchState>> ConsultCacheAsync(CancellationToken cancellationToken)
+    {
+        var arches = await FingerprintAsync(cancellationToken);
+        foreach (var arch in arches)
+        {
+            arch.Restore = settings.SkipCache
+                ? ToolsCacheRestoreResult.Miss("the cache is skipped (--skip-tools-cache / SKIP_TOOLS_CACHE)")
+                : await Store.TryRestoreAsync(arch.Arch.Name, arch.Key, _layout.OutputDirectory(arch.Arch), cancellationToken);
+            log.WriteLine($"{arch.Arch.Name}: {arch.Status}{(arch.IsHit ? "" : $": {arch.Restore.Reason}")}");
+            if (!arch.IsHit && !settings.SkipCache)
+                Explain(arch);
+        }
+
+        return arches;
     }
 }

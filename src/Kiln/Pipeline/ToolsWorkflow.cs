@@ -6,69 +6,40 @@ using Kiln.Tools;
 namespace Kiln.Pipeline;
 
 /// <summary>
-/// The tools half of the release, shared by the ToolsFingerprint, ToolsCache, BuilderImage and Tools targets of one
-/// run: it resolves the executor once, fingerprints each arch once, and remembers which arches the cache served.
+/// The tools half of the release, shared by the ToolsFingerprint, ToolsCache, BuilderImage, Tools and Dist targets of
+/// one run. Each stage asks for what it needs (the executor, the fingerprints, the cache's answer) and gets it computed
+/// once, whichever target asked first: a target whose producer was skipped computes the data itself instead of
+/// finding it missing.
 /// </summary>
 internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter log) : IDisposable
 {
     /// <summary>Bumped when the meaning of recipes or of the fingerprint's named inputs changes.</summary>
-    public const string FingerprintFormat = "1";
+    public const string FingerprintFormat = "2";
 
     private readonly ToolsLayout _layout = new(settings.RootDirectory);
-    private ExecutorKind? _executor;
     private DockerClient? _docker;
-    private IReadOnlyList<ArchState>? _arches;
+    private Task<IToolExecutor>? _executor;
+    private Task<IReadOnlyList<ArchState>>? _fingerprints;
+    private Task<IReadOnlyList<ArchState>>? _restored;
     private IReadOnlyList<ToolRecipe>? _recipes;
 
     public ToolsCacheStore Store { get; } = new(settings.CacheDirectory, settings.CacheMaxBytes);
 
+    /// <summary>Verified source packages, beside the tools cache so that whatever carries the cache carries them too.</summary>
+    public SourcePackageStore Sources { get; } = new(Path.Combine(settings.CacheDirectory, SourcePackageStore.DirectoryName), log);
+
     public ToolsLayout Layout => _layout;
 
-    public IReadOnlyList<ArchState> Arches => _arches ?? throw new InvalidOperationException("Fingerprint the tools first.");
-
-    public IReadOnlyList<ArchState> Missed => Arches.Where(a => !a.IsHit).ToList();
-
-    /// <summary>The executor this run uses; <c>auto</c> becomes <c>docker</c> when the Engine API answers within a second.</summary>
-    public async Task<ExecutorKind> ResolveExecutorAsync(CancellationToken cancellationToken)
-    {
-        if (_executor is { } resolved)
-            return resolved;
-        if (settings.Executor != ExecutorKind.Auto)
-            return (_executor = settings.Executor).Value;
-        var availability = await DockerAvailability.ProbeAsync(cancellationToken: cancellationToken);
-        _executor = availability.IsAvailable ? ExecutorKind.Docker : ExecutorKind.Local;
-        log.WriteLine($"executor: {_executor.ToString()!.ToLowerInvariant()} ({availability.Description})");
-        return _executor.Value;
-    }
+    /// <summary>The executor of this run with its toolchain ready, so that its toolchain key names what will compile.</summary>
+    public Task<IToolExecutor> ExecutorAsync(CancellationToken cancellationToken) => _executor ??= CreateExecutorAsync(cancellationToken);
 
     /// <summary>The key of each selected arch: every file under tools/ plus every named input that shapes the binaries.</summary>
-    public async Task<IReadOnlyList<ArchState>> FingerprintAsync(CancellationToken cancellationToken)
-    {
-        if (_arches is not null)
-            return _arches;
-        var executor = await ResolveExecutorAsync(cancellationToken);
-        var recipes = Recipes();
-        var statCache = Path.Combine(settings.RootDirectory, ".nuke", "temp", "tools.statcache");
-        var files = await Fingerprinter.ComputeAsync(_layout.RecipesDirectory, new Dictionary<string, string>(), statCache, cancellationToken);
-        var arches = new List<ArchState>();
-        foreach (var arch in Architectures())
-        {
-            var named = new Dictionary<string, string>
-            {
-                ["format"] = FingerprintFormat,
-                ["recipe-format"] = ToolRecipe.FormatVersion.ToString(),
-                ["arch"] = arch.Name,
-                ["executor"] = executor.ToString().ToLowerInvariant(),
-                ["toolchain"] = await ToolchainIdentityAsync(executor, arch, cancellationToken),
-                ["builder-dockerfile"] = Fingerprinter.HashFile(settings.BuilderDockerfile),
-                ["base-image"] = settings.BaseImage,
-                ["tools"] = string.Join(",", recipes.Select(r => r.Name)),
-            };
-            arches.Add(new ArchState(arch, files.With(named)));
-        }
+    public Task<IReadOnlyList<ArchState>> FingerprintAsync(CancellationToken cancellationToken) =>
+        _fingerprints ??= ComputeFingerprintsAsync(cancellationToken);
 
-        return _arches = arches;
-    }
+    /// <summary>The arches the cache did not serve in this run; every arch when the cache was not consulted.</summary>
+    public async Task<IReadOnlyList<ArchState>> MissedAsync(CancellationToken cancellationToken) =>
+        (await FingerprintAsync(cancellationToken)).Where(a => !a.IsHit).ToList();
 
     /// <summary>The selected recipes with their libraries, loaded and validated once per run.</summary>
     public IReadOnlyList<ToolRecipe> Recipes()
@@ -98,16 +69,65 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
         }
     }
 
+    /// <summary>The tools of each selected arch in <c>.build/tools/&lt;arch&gt;</c>, as the cache restored or the Tools stage built them.</summary>
+    public IReadOnlyList<ToolsManifest> BuiltTools() => Architectures().Select(arch =>
+    {
+        var file = Path.Combine(_layout.OutputDirectory(arch), ToolsManifest.FileName);
+        return File.Exists(file)
+            ? ToolsManifest.Read(file)
+            : throw new Targets.BuildException($"No tools for {arch.Name}: {file} does not exist. The ToolsCache and Tools targets produce it; do not skip both.");
+    }).ToList();
+
+    /// <summary>The verified sources of the selected recipes in <c>.build/sources/&lt;tool&gt;</c>, downloaded only when the store lacks them.</summary>
+    public async Task<string> AssembleSourcesAsync(CancellationToken cancellationToken) =>
+        await Sources.AssembleAsync(Recipes(), _layout.SourcesDirectory, await ExecutorAsync(cancellationToken), cancellationToken);
+
     public void Dispose() => _docker?.Dispose();
 
     private DockerClient Docker => _docker ??= DockerClient.FromEnvironment();
 
-    /// <summary>
-    /// What fixes the compilers. On the host: the compilers' own version lines. In Docker: the builder image's content
-    /// tag (Dockerfile and base reference), known without building the image, so a hit never needs Docker at all.
-    /// </summary>
-    private async Task<string> ToolchainIdentityAsync(ExecutorKind executor, ToolArchitecture arch, CancellationToken cancellationToken) =>
-        executor == ExecutorKind.Docker
-            ? BuilderImage.TagFor(await File.ReadAllBytesAsync(settings.BuilderDockerfile, cancellationToken), settings.BaseImage)
-            : await new LocalToolExecutor().DescribeToolchainAsync(arch.Name, cancellationToken);
+    private async Task<IToolExecutor> CreateExecutorAsync(CancellationToken cancellationToken)
+    {
+        var kind = settings.Executor;
+        if (kind == ExecutorKind.Auto)
+        {
+            var availability = await DockerAvailability.ProbeAsync(cancellationToken: cancellationToken);
+            kind = availability.IsAvailable ? ExecutorKind.Docker : ExecutorKind.Local;
+            log.WriteLine($"executor: {kind.ToString().ToLowerInvariant()} ({availability.Description})");
+        }
+
+        IToolExecutor executor = kind == ExecutorKind.Docker
+            ? new DockerToolExecutor(Docker, settings.BuilderDockerfile, settings.BaseImage)
+            : new LocalToolExecutor { AptStateDirectory = _layout.AptDirectory };
+        await executor.EnsureToolchainAsync(Architectures(), log, cancellationToken);
+        return executor;
+    }
+
+    private async Task<IReadOnlyList<ArchState>> ComputeFingerprintsAsync(CancellationToken cancellationToken)
+    {
+        var executor = await ExecutorAsync(cancellationToken);
+        var recipes = Recipes();
+        var statCache = Path.Combine(settings.RootDirectory, ".nuke", "temp", "tools.statcache");
+        var files = await Fingerprinter.ComputeAsync(_layout.RecipesDirectory, new Dictionary<string, string>(), statCache, cancellationToken);
+        var arches = new List<ArchState>();
+        foreach (var arch in Architectures())
+        {
+            var named = new Dictionary<string, string>
+            {
+                ["format"] = FingerprintFormat,
+                ["recipe-format"] = ToolRecipe.FormatVersion.ToString(),
+                ["arch"] = arch.Name,
+                // The machine that runs the compilers: an aarch64 entry built natively and one cross-compiled differ.
+                ["builder-host-arch"] = ToolArchitecture.HostName,
+                ["executor"] = executor.Name,
+                ["toolchain"] = await executor.ToolchainKeyAsync(arch, cancellationToken),
+                ["builder-dockerfile"] = Fingerprinter.HashFile(settings.BuilderDockerfile),
+                ["base-image"] = settings.BaseImage,
+                ["tools"] = string.Join(",", recipes.Select(r => r.Name)),
+            };
+            arches.Add(new ArchState(arch, files.With(named)));
+        }
+
+        return arches;
+    }
 }

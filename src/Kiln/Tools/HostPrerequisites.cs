@@ -21,6 +21,7 @@ internal sealed class HostPrerequisites(TextWriter log)
         new("xz", "xz-utils"),
         new("bzip2", "bzip2"),
         new("apt-get", "apt"),
+        new("dpkg-query", "dpkg"),
     ];
 
     /// <summary>Overridable for tests: the operating system release file and whether this process may install packages.</summary>
@@ -36,6 +37,7 @@ internal sealed class HostPrerequisites(TextWriter log)
             if (arch.Name == ToolArchitecture.HostName)
             {
                 needed.Add(new("gcc", "gcc"));
+                needed.Add(new("ld", "binutils"));
                 needed.Add(new("strip", "binutils"));
                 needed.Add(new("/usr/include/stdio.h", "libc6-dev", IsFile: true));
             }
@@ -43,7 +45,9 @@ internal sealed class HostPrerequisites(TextWriter log)
             {
                 var package = arch == ToolArchitecture.Aarch64 ? "gcc-aarch64-linux-gnu" : "gcc-x86-64-linux-gnu";
                 needed.Add(new($"{arch.GnuTriple}-gcc", package));
-                needed.Add(new($"{arch.GnuTriple}-strip", package.Replace("gcc-", "binutils-", StringComparison.Ordinal)));
+                var binutils = package.Replace("gcc-", "binutils-", StringComparison.Ordinal);
+                needed.Add(new($"{arch.GnuTriple}-ld", binutils));
+                needed.Add(new($"{arch.GnuTriple}-strip", binutils));
                 needed.Add(new($"/usr/{arch.GnuTriple}/include/stdio.h", LocalToolExecutor.LibcDevelopmentPackage(arch), IsFile: true));
             }
         }
@@ -66,7 +70,7 @@ internal sealed class HostPrerequisites(TextWriter log)
 
         var install = InstallCommand(missing);
         if (!IsDebianLike())
-            throw new HostPrerequisitesException(missing, install, "this is not Debian or Ubuntu, so they are not installed automatically (install the equivalent packages)");
+            throw new HostPrerequisitesException(missing, install, "this is not Debian or Ubuntu, so they are not installed automatically (install the equivalent packages, or build in the builder image with --executor docker)");
         if (!CanInstall)
             throw new HostPrerequisitesException(missing, install, "installing them needs root");
 

@@ -4,16 +4,35 @@ namespace Kiln.Tools;
 /// Where tool recipes run: on the host (<c>local</c>) or inside the builder image (<c>docker</c>).
 /// The orchestration (recipe order, fetching, logs, tools.json) is the same for both; only the place differs.
 /// </summary>
-internal interface IToolExecutor
+internal interface IToolExecutor : ISourcePackageDownloader
 {
     /// <summary><c>local</c> or <c>docker</c>; part of the tools fingerprint.</summary>
     string Name { get; }
 
+    /// <summary>Whether sandboxes run in a builder image, which the BuilderImage stage prepares before the first build.</summary>
+    bool UsesBuilderImage { get; }
+
     /// <summary>
-    /// What fixes the compilers this executor uses for <paramref name="arch"/>: <c>gcc --version</c> output on the
-    /// host, the builder image id in Docker. Part of the tools fingerprint.
+    /// Makes the compilers for <paramref name="architectures"/> ready, so that the toolchain key taken afterwards names
+    /// the toolchain that will compile: on the host, missing packages are installed as root (or one error names them
+    /// all); in Docker nothing, since the builder image's content fixes its compilers.
+    /// </summary>
+    Task EnsureToolchainAsync(IReadOnlyList<ToolArchitecture> architectures, TextWriter log, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// What fixes the compilers for <paramref name="arch"/>, for the tools fingerprint: the compilers' own version lines
+    /// on the host, the builder image's content tag in Docker (known without building the image, so a hit needs no Docker).
+    /// </summary>
+    Task<string> ToolchainKeyAsync(ToolArchitecture arch, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// What the binaries were actually built with, for <c>tools.json</c>: the same version lines on the host, the builder
+    /// image id in Docker.
     /// </summary>
     Task<string> DescribeToolchainAsync(string arch, CancellationToken cancellationToken);
+
+    /// <summary>Creates what sandboxes need before the first one opens (the builder image); returns a line for the summary.</summary>
+    Task<string> PrepareAsync(IProgress<string> progress, CancellationToken cancellationToken);
 
     /// <summary>Opens a sandbox in which every step of one architecture's build runs, in order.</summary>
     Task<IToolSandbox> OpenAsync(ToolSandboxSpec spec, CancellationToken cancellationToken);

@@ -1,10 +1,22 @@
+using System.ComponentModel;
 using Kiln.Processes;
 namespace Kiln.Tools;
 
-/// <summary>Runs recipes as host processes with the host's native and cross compilers.</summary>
+/// <summary>Runs recipes as host processes with the host's native and cross compilers, and fetches sources with the host's apt.</summary>
 internal sealed class LocalToolExecutor(string? scratchRoot = null) : IToolExecutor
 {
     public string Name => "local";
+
+    public bool UsesBuilderImage => false;
+
+    /// <summary>The private apt state for source downloads (default: a folder under the system's temp directory).</summary>
+    public string AptStateDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "kiln-apt");
+
+    public Task EnsureToolchainAsync(IReadOnlyList<ToolArchitecture> architectures, TextWriter log, CancellationToken cancellationToken) =>
+        new HostPrerequisites(log).EnsureAsync(architectures, cancellationToken);
+
+    public Task<string> ToolchainKeyAsync(ToolArchitecture arch, CancellationToken cancellationToken) =>
+        DescribeToolchainAsync(arch.Name, cancellationToken);
 
     /// <summary>
     /// First lines of the version output of what shapes the binaries: gcc and binutils for the target, make and the
@@ -27,13 +39,15 @@ internal sealed class LocalToolExecutor(string? scratchRoot = null) : IToolExecu
         ];
         var lines = new List<string>();
         foreach (var probe in probes)
-        {
-            var output = await ProcessRunner.CaptureAsync(probe, Environment.CurrentDirectory, cancellationToken);
-            lines.Add(output.Split('\n', 2)[0].Trim());
-        }
-
+            lines.Add((await ProbeAsync(probe, target, cancellationToken)).Split('\n', 2)[0].Trim());
         return string.Join('\n', lines);
     }
+
+    public Task<string> PrepareAsync(IProgress<string> progress, CancellationToken cancellationToken) =>
+        Task.FromResult("the host's compilers need no image");
+
+    public Task DownloadSourcesAsync(IReadOnlyList<ToolRecipe> recipes, string directory, TextWriter log, CancellationToken cancellationToken) =>
+        new HostAptSourceDownloader(AptStateDirectory).DownloadSourcesAsync(recipes, directory, log, cancellationToken);
 
     public Task<IToolSandbox> OpenAsync(ToolSandboxSpec spec, CancellationToken cancellationToken)
     {
@@ -44,4 +58,18 @@ internal sealed class LocalToolExecutor(string? scratchRoot = null) : IToolExecu
 
     internal static string LibcDevelopmentPackage(ToolArchitecture target) =>
         target.Name == ToolArchitecture.HostName ? "libc6-dev" : target == ToolArchitecture.Aarch64 ? "libc6-dev-arm64-cross" : "libc6-dev-amd64-cross";
+
+    /// <summary>A probe that cannot start names the package that provides it, not a raw process error.</summary>
+    private static async Task<string> ProbeAsync(string[] probe, ToolArchitecture target, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ProcessRunner.CaptureAsync(probe, Environment.CurrentDirectory, cancellationToken);
+        }
+        catch (InvalidOperationException e) when (e.InnerException is Win32Exception)
+        {
+            var prerequisite = HostPrerequisites.For([target]).FirstOrDefault(p => p.What == probe[0]) ?? new HostPrerequisite(probe[0], "dpkg");
+            throw new HostPrerequisitesException([prerequisite], HostPrerequisites.InstallCommand([prerequisite]), $"'{probe[0]}' cannot be started");
+        }
+    }
 }

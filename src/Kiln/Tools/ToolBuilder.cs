@@ -19,7 +19,7 @@ internal sealed class ToolBuilder(IToolExecutor executor, ToolsLayout layout, IP
     public long SourceDateEpoch { get; init; }
 
     /// <param name="recipes">Recipes in dependency order, e.g. from <see cref="ToolRecipeSet.Select"/>.</param>
-    /// <param name="sourcesDirectory">Verified sources, one folder per tool, from <see cref="AptSourceFetcher.FetchAsync(IReadOnlyList{ToolRecipe}, CancellationToken)"/>.</param>
+    /// <param name="sourcesDirectory">Verified sources, one folder per tool, from <see cref="SourcePackageStore.AssembleAsync"/>.</param>
     public async Task<ToolsManifest> BuildAsync(
         ToolArchitecture arch, IReadOnlyList<ToolRecipe> recipes, string sourcesDirectory, CancellationToken cancellationToken)
     {

@@ -2,7 +2,8 @@ namespace Kiln.Tools;
 
 /// <summary>
 /// The whole tools stage in the order a user expects: validate every recipe (a missing pin fails before any
-/// download), check the host (local executor only), fetch and verify the sources, then build each architecture.
+/// download), make the executor's toolchain ready, take the verified sources from the store (downloading what it
+/// lacks), then build each architecture.
 /// </summary>
 internal static class ToolsBuild
 {
@@ -12,10 +13,8 @@ internal static class ToolsBuild
         var layout = new ToolsLayout(request.RepositoryRoot);
         var recipes = ToolRecipeSet.Load(layout.RecipesDirectory).Select(request.Tools);
 
-        if (request.Executor is LocalToolExecutor)
-            await new HostPrerequisites(log).EnsureAsync(request.Architectures, cancellationToken);
-
-        var sources = await new AptSourceFetcher(layout, log).FetchAsync(recipes, cancellationToken);
+        await request.Executor.EnsureToolchainAsync(request.Architectures, log, cancellationToken);
+        var sources = await request.Sources.AssembleAsync(recipes, layout.SourcesDirectory, request.Executor, cancellationToken);
         var builder = new ToolBuilder(request.Executor, layout, progress) { SourceDateEpoch = request.SourceDateEpoch };
         var manifests = new List<ToolsManifest>();
         foreach (var arch in request.Architectures)

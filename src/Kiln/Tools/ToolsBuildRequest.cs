@@ -9,4 +9,5 @@ internal sealed record ToolsBuildRequest(
     IReadOnlyList<ToolArchitecture> Architectures,
     IReadOnlyCollection<string> Tools,
     IToolExecutor Executor,
+    SourcePackageStore Sources,
     long SourceDateEpoch);

@@ -2,8 +2,7 @@ namespace Kiln.Tools;
 
 /// <summary>
 /// Where the tools build keeps its inputs, scratch state and outputs, relative to the repository root:
-/// <c>tools/</c> (recipes), <c>.build/apt/</c> (private apt state), <c>.build/downloads/&lt;dscSha256&gt;/</c>
-/// (verified source packages), <c>.build/sources/&lt;tool&gt;/</c> (the selected sources, one folder per tool),
+/// <c>tools/</c> (recipes), <c>.build/apt/</c> (private apt state for host downloads), <c>.build/sources/&lt;tool&gt;/</c> (the selected sources, one folder per tool),
 /// <c>.build/tools/&lt;arch&gt;/</c> (<c>bin/</c> and <c>tools.json</c>) and <c>.nuke/temp/tools/&lt;arch&gt;/&lt;tool&gt;.log</c>.
 /// </summary>
 internal sealed record ToolsLayout(string RepositoryRoot)
@@ -13,8 +12,6 @@ internal sealed record ToolsLayout(string RepositoryRoot)
     public string BuildDirectory => Path.Combine(RepositoryRoot, ".build");
 
     public string AptDirectory => Path.Combine(BuildDirectory, "apt");
-
-    public string DownloadsDirectory => Path.Combine(BuildDirectory, "downloads");
 
     public string SourcesDirectory => Path.Combine(BuildDirectory, "sources");
 

@@ -18,19 +18,24 @@ public sealed class DockerToolExecutorTests
         sources = root.CreateSubdirectory("sources");
         File.WriteAllText(Path.Combine(recipes.FullName, "recipe.sh"), "echo recipe-ran\n");
         File.WriteAllText(Path.Combine(sources.FullName, "input.txt"), "source-bytes\n");
+        File.WriteAllText(Path.Combine(root.FullName, "builder.Dockerfile"), "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\n");
     }
 
     [TearDown]
     public void RemoveHostDirectories() => root.Delete(recursive: true);
 
     [Test]
-    public async Task Toolchain_of_the_docker_executor_is_the_builder_image_id()
+    public async Task Toolchain_key_is_the_image_content_tag_and_the_description_the_built_image_id()
     {
-        var executor = new DockerToolExecutor(DaemonFixture.Client, DaemonFixture.BusyboxImage);
-        var image = await DaemonFixture.Client.Images.InspectAsync(DaemonFixture.BusyboxImage, CancellationToken.None);
+        var executor = Executor();
 
+        var key = await executor.ToolchainKeyAsync(ToolArchitecture.Aarch64, CancellationToken.None);
+        var description = await executor.DescribeToolchainAsync("aarch64", CancellationToken.None);
+
+        var image = await DaemonFixture.Client.Images.InspectAsync(key, CancellationToken.None);
         Assert.That(executor.Name, Is.EqualTo("docker"));
-        Assert.That(await executor.DescribeToolchainAsync("aarch64", CancellationToken.None), Is.EqualTo(image.Id));
+        Assert.That(key, Is.EqualTo(BuilderImage.TagFor(File.ReadAllBytes(Path.Combine(root.FullName, "builder.Dockerfile")), DaemonFixture.BusyboxImage)));
+        Assert.That(description, Is.EqualTo(image.Id));
     }
 
     [Test]
@@ -111,7 +116,7 @@ public sealed class DockerToolExecutorTests
     [Test]
     public void Opening_with_a_missing_sources_directory_is_refused_naming_it()
     {
-        var executor = new DockerToolExecutor(DaemonFixture.Client, DaemonFixture.BusyboxImage);
+        var executor = Executor();
         var missing = Path.Combine(root.FullName, "no-sources");
 
         var error = Assert.ThrowsAsync<DirectoryNotFoundException>(() =>
@@ -120,9 +125,11 @@ public sealed class DockerToolExecutorTests
         Assert.That(error!.Message, Does.Contain(missing));
     }
 
+    private DockerToolExecutor Executor() =>
+        new(DaemonFixture.Client, Path.Combine(root.FullName, "builder.Dockerfile"), DaemonFixture.BusyboxImage);
+
     private Task<IToolSandbox> OpenAsync() =>
-        new DockerToolExecutor(DaemonFixture.Client, DaemonFixture.BusyboxImage)
-            .OpenAsync(new ToolSandboxSpec("aarch64", recipes.FullName, sources.FullName), CancellationToken.None);
+        Executor().OpenAsync(new ToolSandboxSpec("aarch64", recipes.FullName, sources.FullName), CancellationToken.None);
 
     private static ToolCommand Command(string script) =>
         new(["sh", "-c", script], DockerToolExecutor.WorkPath, new Dictionary<string, string> { ["KILN_ARCH"] = "aarch64" });
