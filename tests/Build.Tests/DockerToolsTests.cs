@@ -3,30 +3,47 @@ using Kiln.Tools;
 namespace Build.Tests;
 
 /// <summary>
-/// The Docker executor end to end: <c>./build.sh Tools --executor docker</c> builds (or reuses) the builder image,
-/// compiles every tool in containers, and the binaries pass the same checks as the host build's.
+/// The Docker executor end to end, where GitHub's runners use it: as a user who is not root, may use the Docker socket
+/// and has no usable apt, <c>./build.sh Dist --executor docker</c> builds (or reuses) the builder image, fetches the
+/// sources inside it, compiles every tool in containers, writes the release, and a warm run with the same PATH succeeds.
 /// </summary>
 [NonParallelizable]
 public class DockerToolsTests
 {
     private RepositoryCopy _repository = null!;
+    private UnprivilegedUser _user = null!;
     private ProcessResult _build = null!;
 
     [OneTimeSetUp]
-    public void BuildToolsInDocker()
+    public void BuildTheReleaseInDockerAsAUserWithoutApt()
     {
+        BaseImage.Ensure();
         _repository = RepositoryCopy.Create("docker");
-        _build = _repository.BuildSh("Tools", "--executor", "docker");
+        _user = UnprivilegedUser.For(_repository);
+        _build = _user.BuildSh(_repository, "Dist", "--executor", "docker");
     }
 
     [OneTimeTearDown]
     public void DeleteCopy() => _repository.Dispose();
 
-    [Test]
-    public void Tools_built_in_the_builder_image_succeed()
+    [Test, Order(1)]
+    public void A_cold_dist_in_the_builder_image_succeeds_without_root_or_the_hosts_apt()
     {
         Assert.That(_build.ExitCode, Is.Zero, _build.All);
         Assert.That(_build.Output, Does.Match(@"BuilderImage\s+Succeeded\s+\S+\s+(built|present) kiln-builder:[0-9a-f]{12}"));
+        Assert.That(_build.Output, Does.Contain("(in kiln-builder:"), "sources were fetched inside the builder image");
+        Assert.That(_build.All, Does.Not.Contain("not usable on this host"));
+        Assert.That(File.Exists(_repository.PathOf("dist/sysreport-aarch64.tgz")), Is.True);
+    }
+
+    [Test, Order(2)]
+    public void A_warm_dist_without_the_hosts_apt_restores_tools_and_sources_from_the_cache()
+    {
+        var warm = _user.BuildSh(_repository, "Dist", "--executor", "docker");
+
+        Assert.That(warm.ExitCode, Is.Zero, warm.All);
+        Assert.That(warm.Output, Does.Match(@"Tools\s+Skipped\s+cache hit"));
+        Assert.That(warm.Output, Does.Contain("verified in the source store").And.Not.Contain("apt-get source"));
     }
 
     [TestCase("x86_64")]

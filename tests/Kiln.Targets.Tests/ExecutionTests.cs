@@ -106,6 +106,31 @@ public class ConditionTests
         Assert.That(exitCode, Is.Zero);
         Assert.That(build.Ran, Is.EqualTo(new[] { "Publish" }));
     }
+
+    [Test]
+    public void An_async_dynamic_condition_is_awaited_and_its_reason_shown()
+    {
+        var build = new AsyncConditionBuild();
+
+        var (exitCode, output) = BuildRun.Run(build, b => ((AsyncConditionBuild)b).Probe);
+
+        Assert.That(exitCode, Is.Zero);
+        Assert.That(build.Ran, Is.Empty);
+        Assert.That(output, Does.Contain("Probe skipped: the probe said no"));
+    }
+
+    [Test]
+    public void A_condition_that_throws_fails_its_target_and_the_build_ends_with_its_summary()
+    {
+        var build = new AsyncConditionBuild();
+
+        var (exitCode, output) = BuildRun.Run(build, b => ((AsyncConditionBuild)b).After);
+
+        Assert.That(exitCode, Is.EqualTo(1));
+        Assert.That(build.Ran, Is.Empty);
+        Assert.That(output, Does.Contain("the cache was never consulted").And.Contain("Build failed after"));
+        Assert.That(output, Does.Match(@"After\s+NotRun"));
+    }
 }
 
 public class SkippingTests

@@ -70,3 +70,20 @@ internal sealed class NotedBuild : RecordingBuild
 {
     public Target Cache => _ => _.Executes(context => context.Note("x86_64: hit 3f2a9c01d4e5"));
 }
+
+internal sealed class AsyncConditionBuild : RecordingBuild
+{
+    public Target Probe => _ => _
+        .OnlyWhenDynamic(async ct =>
+        {
+            await Task.Yield();
+            return false;
+        }, () => "the probe said no")
+        .Executes(Record(nameof(Probe)));
+
+    public Target Exploding => _ => _
+        .OnlyWhenDynamic(() => throw new InvalidOperationException("the cache was never consulted"), () => "unreachable")
+        .Executes(Record(nameof(Exploding)));
+
+    public Target After => _ => _.DependsOn(Exploding).Executes(Record(nameof(After)));
+}

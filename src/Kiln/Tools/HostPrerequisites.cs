@@ -8,6 +8,8 @@ namespace Kiln.Tools;
 /// </summary>
 internal sealed class HostPrerequisites(TextWriter log)
 {
+    public const string ToolsBuild = "The local tools build";
+
     private static readonly HostPrerequisite[] Common =
     [
         new("bash", "bash"),
@@ -28,6 +30,9 @@ internal sealed class HostPrerequisites(TextWriter log)
     public string OsReleaseFile { get; init; } = "/etc/os-release";
 
     public bool CanInstall { get; init; } = Environment.IsPrivilegedProcess;
+
+    /// <summary>Who needs the packages, for the error message: the tools build, the tests.</summary>
+    public string Purpose { get; init; } = ToolsBuild;
 
     public static IReadOnlyList<HostPrerequisite> For(IReadOnlyList<ToolArchitecture> architectures)
     {
@@ -70,9 +75,10 @@ internal sealed class HostPrerequisites(TextWriter log)
 
         var install = InstallCommand(missing);
         if (!IsDebianLike())
-            throw new HostPrerequisitesException(missing, install, "this is not Debian or Ubuntu, so they are not installed automatically (install the equivalent packages, or build in the builder image with --executor docker)");
+            throw new HostPrerequisitesException(missing, install, "this is not Debian or Ubuntu, so they are not installed automatically (install the equivalent packages"
+                + (Purpose == ToolsBuild ? ", or build in the builder image with --executor docker)" : ")"), Purpose);
         if (!CanInstall)
-            throw new HostPrerequisitesException(missing, install, "installing them needs root");
+            throw new HostPrerequisitesException(missing, install, "installing them needs root", Purpose);
 
         log.WriteLine($"Installing missing host packages: {install}");
         var environment = new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" };
@@ -80,12 +86,12 @@ internal sealed class HostPrerequisites(TextWriter log)
         {
             var exitCode = await ProcessRunner.RunAsync(command.Split(' '), Environment.CurrentDirectory, environment, log, cancellationToken);
             if (exitCode != 0)
-                throw new HostPrerequisitesException(missing, install, $"'{command}' failed with exit code {exitCode}");
+                throw new HostPrerequisitesException(missing, install, $"'{command}' failed with exit code {exitCode}", Purpose);
         }
 
         var stillMissing = missing.Where(p => !p.IsPresent()).ToList();
         if (stillMissing.Count > 0)
-            throw new HostPrerequisitesException(stillMissing, InstallCommand(stillMissing), "they are still missing after the install");
+            throw new HostPrerequisitesException(stillMissing, InstallCommand(stillMissing), "they are still missing after the install", Purpose);
         return missing.Select(m => m.Package).Distinct().ToList();
     }
 

@@ -77,7 +77,7 @@ internal static class Actionlint
         foreach (var argument in arguments)
             startInfo.ArgumentList.Add(argument);
         using var process = Process.Start(startInfo)
-            ?? throw new InvalidOperationException($"Could not start {fileName}; node and npm must be installed (.ci/run installs them).");
+            ?? throw new InvalidOperationException($"Could not start {fileName}; node and npm must be installed (./build.sh Test installs them).");
         var error = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();

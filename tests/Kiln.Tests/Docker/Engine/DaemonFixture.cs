@@ -28,7 +28,7 @@ public sealed class DaemonFixture
         }
         catch (DockerDaemonUnreachableException e)
         {
-            Assert.Fail($"{e.Message} The Docker tests need a running daemon (.ci/start-dockerd starts one).");
+            Assert.Fail($"{e.Message} The Docker tests need a running daemon (./build.sh Test starts one).");
         }
         Assert.That(File.Exists(BusyboxPath), Is.True, $"{BusyboxPath} is missing: apt-get install busybox-static");
         BusyboxImage = $"kiln-test-busybox:{Guid.NewGuid():N}";
