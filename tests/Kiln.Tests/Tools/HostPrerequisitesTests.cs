@@ -35,6 +35,40 @@ public class HostPrerequisitesTests
     }
 
     [Test]
+    public void Off_Debian_the_tools_build_is_pointed_to_the_docker_executor()
+    {
+        using var temp = new ScratchDirectory();
+        File.WriteAllText(temp.Combine("os-release"), "ID=fedora\n");
+        var prerequisites = new HostPrerequisites(TextWriter.Null) { OsReleaseFile = temp.Combine("os-release"), CanInstall = true };
+
+        var error = Assert.ThrowsAsync<HostPrerequisitesException>(() =>
+            prerequisites.EnsureAsync([new HostPrerequisite("kiln-missing-compiler", "kiln-compiler")], CancellationToken.None))!;
+
+        Assert.That(error.Message, Does.StartWith("The local tools build needs kiln-missing-compiler (package kiln-compiler)").And.Contain("--executor docker"));
+    }
+
+    [Test]
+    public void A_toolchain_probe_that_cannot_start_names_its_package_and_the_install_command()
+    {
+        using var temp = new ScratchDirectory();
+        Directory.CreateDirectory(temp.Path);
+        var path = Environment.GetEnvironmentVariable("PATH");
+        Environment.SetEnvironmentVariable("PATH", temp.Path);
+        try
+        {
+            var error = Assert.ThrowsAsync<HostPrerequisitesException>(() =>
+                new LocalToolExecutor().DescribeToolchainAsync(ToolArchitecture.Aarch64.Name, CancellationToken.None))!;
+
+            Assert.That(error.Message, Does.Contain("aarch64-linux-gnu-gcc (package gcc-aarch64-linux-gnu)")
+                .And.Contain("apt-get install -y --no-install-recommends gcc-aarch64-linux-gnu"));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("PATH", path);
+        }
+    }
+
+    [Test]
     public void Missing_prerequisites_without_root_are_not_installed()
     {
         using var temp = new ScratchDirectory();
