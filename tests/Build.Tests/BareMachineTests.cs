@@ -20,8 +20,11 @@ public class BareMachineTests
     {
         _repository = RepositoryCopy.Create("bare");
         _machine = BareMachine.Start(_repository.Root);
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         _cold = _machine.Run(Dist);
+        var cold = stopwatch.Elapsed;
         _warm = _machine.Run(Dist);
+        TestContext.Progress.WriteLine($"bare machine: cold '{Dist}' {cold.TotalSeconds:0.0} s, warm {(stopwatch.Elapsed - cold).TotalSeconds:0.0} s");
     }
 
     [OneTimeTearDown]
