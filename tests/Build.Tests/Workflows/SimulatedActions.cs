@@ -195,9 +195,3 @@ internal sealed partial class SimulatedActions(string stateDirectory)
     [GeneratedRegex("^[A-Za-z0-9_.-]+$")]
     private static partial Regex SafeKey();
 }
-
-/// <summary>What one simulated run is: its id, the pushed ref, and where its release goes.</summary>
-internal sealed record RunContext(int RunId, string GitRef, string ReleaseDirectory);
-
-/// <summary>A step failed the way the action would fail it; the job goes on with <c>if: always()</c> and <c>failure()</c> steps.</summary>
-internal sealed class StepFailedException(string message) : Exception(message);

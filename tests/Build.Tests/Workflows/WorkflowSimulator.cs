@@ -19,6 +19,7 @@ internal sealed class WorkflowSimulator(string workflowFile, string repository, 
 
     public RunRecord Run(RunContext context)
     {
+        Directory.CreateDirectory(stateDirectory);
         var stream = new YamlStream();
         stream.Load(new StringReader(File.ReadAllText(workflowFile)));
         var root = (YamlMappingNode)stream.Documents.Single().RootNode;
