@@ -28,9 +28,10 @@ internal static partial class WorkflowGenerator
         if (RunsOnPullRequests(workflow))
             document.Add("concurrency", new YamlMappingNode
             {
-                // A new push to a pull request supersedes its running build; pushes to branches and tags all finish.
-                { "group", "${{ github.workflow }}-${{ github.event.pull_request.number || github.ref }}" },
-                { "cancel-in-progress", "${{ github.event_name == 'pull_request' }}" },
+                // A new push to a pull request supersedes its running build. Any other run is alone in its group: a shared
+                // group would queue pushes and drop all but the newest pending one, even without cancel-in-progress.
+                { "group", "${{ github.workflow }}-${{ github.event.pull_request.number || github.run_id }}" },
+                { "cancel-in-progress", "true" },
             });
         var jobs = new YamlMappingNode();
         if (workflow.ArchTargets.Length > 0)

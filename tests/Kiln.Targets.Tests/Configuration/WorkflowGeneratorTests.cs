@@ -148,15 +148,15 @@ public sealed partial class WorkflowGeneratorTests
     }
 
     [Test]
-    public void A_new_push_to_a_pull_request_cancels_its_running_build_and_other_runs_are_never_cancelled()
+    public void A_new_push_to_a_pull_request_cancels_its_running_build_and_every_other_run_has_a_group_of_its_own()
     {
         var build = WorkflowDocument.Generate(SampleBuild.BuildWorkflow());
         var release = WorkflowDocument.Generate(SampleBuild.ReleaseWorkflow());
 
         var concurrency = WorkflowDocument.Mapping(build.Root, "concurrency");
 
-        Assert.That(WorkflowDocument.Scalar(concurrency, "group"), Is.EqualTo("${{ github.workflow }}-${{ github.event.pull_request.number || github.ref }}"));
-        Assert.That(WorkflowDocument.Scalar(concurrency, "cancel-in-progress"), Is.EqualTo("${{ github.event_name == 'pull_request' }}"));
+        Assert.That(WorkflowDocument.Scalar(concurrency, "group"), Is.EqualTo("${{ github.workflow }}-${{ github.event.pull_request.number || github.run_id }}"));
+        Assert.That(WorkflowDocument.Scalar(concurrency, "cancel-in-progress"), Is.EqualTo("true"));
         Assert.That(release.Root.Children.ContainsKey("concurrency"), Is.False);
     }
 
