@@ -25,18 +25,14 @@ internal static partial class WorkflowGenerator
         AddTimeout(job, workflow);
 
         var steps = SetupSteps(workflow);
-        var arguments = "";
-        if (perLeg)
-            arguments = $" --arch {ArchExpression}";
-        if (assembles)
+        var arguments = perLeg ? $" --arch {ArchExpression}"
+            : assembles ? $" --arch {string.Join(' ', matrix.Select(entry => entry.Arch))}"
+            : "";
+        if (assembles && workflow.ArchCacheKeyTarget is not null)
         {
-            arguments = $" --arch {string.Join(' ', matrix.Select(entry => entry.Arch))}";
-            if (workflow.ArchCacheKeyTarget is not null)
-            {
-                foreach (var step in RestoreEveryArchCacheSteps(workflow, matrix))
-                    steps.Add(step);
-                arguments += CacheHitSwitch(workflow, model);
-            }
+            foreach (var step in RestoreEveryArchCacheSteps(workflow, matrix))
+                steps.Add(step);
+            arguments += CacheHitSwitch(workflow, model);
         }
         steps.Add(RunTargetsStep(workflow, InvokedTargets(workflow, model), arguments, id: null));
         if (workflow.PublishArtifacts.Length > 0)
