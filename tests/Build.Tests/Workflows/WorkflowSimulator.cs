@@ -128,8 +128,10 @@ internal sealed class WorkflowSimulator(string workflowFile, string repository, 
         File.WriteAllText(scriptFile, script + "\n");
         var outputFile = Path.Combine(files, "output");
         var environmentFile = Path.Combine(files, "env");
-        File.WriteAllText(outputFile, "");
-        File.WriteAllText(environmentFile, "");
+        var summaryFile = Path.Combine(files, "summary");
+        var pathFile = Path.Combine(files, "path");
+        foreach (var file in new[] { outputFile, environmentFile, summaryFile, pathFile })
+            File.WriteAllText(file, "");
 
         var variables = new Dictionary<string, string>(environment, StringComparer.Ordinal)
         {
@@ -142,6 +144,8 @@ internal sealed class WorkflowSimulator(string workflowFile, string repository, 
             ["GITHUB_EVENT_NAME"] = github["event_name"],
             ["GITHUB_OUTPUT"] = outputFile,
             ["GITHUB_ENV"] = environmentFile,
+            ["GITHUB_STEP_SUMMARY"] = summaryFile,
+            ["GITHUB_PATH"] = pathFile,
             ["RUNNER_OS"] = "Linux",
             ["RUNNER_ARCH"] = "X64",
             ["RUNNER_TEMP"] = files,
@@ -159,6 +163,8 @@ internal sealed class WorkflowSimulator(string workflowFile, string repository, 
             record.Outputs[name] = value;
         foreach (var (name, value) in ReadCommandFile(environmentFile))
             jobEnvironment[name] = value;
+        if (File.ReadAllText(pathFile).Length > 0)
+            throw new InvalidOperationException($"Step '{record.Name}' added to GITHUB_PATH, which the workflow simulation does not model.");
         if (result.ExitCode != 0)
             throw new StepFailedException($"Process completed with exit code {result.ExitCode}.");
     }
