@@ -82,7 +82,7 @@ internal sealed class RepositoryCopy : IDisposable
         return new ProcessResult(process.ExitCode, stdout.Result, stderr.Result);
     }
 
-    private static string FindRepositoryRoot()
+    internal static string FindRepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

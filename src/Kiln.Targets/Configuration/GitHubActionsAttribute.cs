@@ -38,29 +38,50 @@ public sealed class GitHubActionsAttribute(string name) : Attribute
     /// <summary>Globs whose hash keys a cache of <c>~/.nuget/packages</c>; no NuGet cache when empty.</summary>
     public string[] CacheKeyFiles { get; set; } = [];
 
-    /// <summary>The runner of the job when there is no <see cref="Matrix"/>, and of the release job.</summary>
+    /// <summary>The runner of every job that is not a matrix leg: the single build job, the assembling job, the release job.</summary>
     public string RunsOn { get; set; } = "ubuntu-24.04";
 
     /// <summary>
-    /// One job per target architecture, each on its own runner, as <c>"arch:runner"</c>
-    /// (<c>"aarch64:ubuntu-24.04-arm"</c>). The build step receives <c>--arch &lt;arch&gt;</c>.
+    /// One leg per target architecture, as <c>"arch:runner"</c> (<c>"aarch64:ubuntu-24.04"</c>). Without
+    /// <see cref="ArchTargets"/> each leg runs the invoked targets with <c>--arch &lt;arch&gt;</c>.
     /// </summary>
     public string[] Matrix { get; set; } = [];
 
     /// <summary>
-    /// Restores and saves <c>tools-cache/&lt;arch&gt;</c> keyed by <c>./build.sh ToolsFingerprint</c>, never by a
-    /// prefix, so an entry of one architecture is never restored for another. Needs a <see cref="Matrix"/>.
+    /// Targets each <see cref="Matrix"/> leg runs for its arch, in a job of its own; then ONE job, which needs them all,
+    /// runs the invoked targets for every arch, so a single job writes (and releases) the complete output.
     /// </summary>
-    public bool ToolsCache { get; set; }
+    public string[] ArchTargets { get; set; } = [];
 
     /// <summary>
-    /// Attaches <c>dist/*</c> of the <see cref="ReleaseArch"/> job to the GitHub release of the pushed tag, from
-    /// a separate job that alone gets <c>contents: write</c>.
+    /// A target that writes each arch's cache key to <c>GITHUB_OUTPUT</c>: <c>fingerprint-&lt;arch&gt;</c> for every
+    /// <c>--arch</c>, and <c>fingerprint</c> when there is one. Each arch leg restores <see cref="ArchCachePaths"/> under
+    /// <c>&lt;ArchCacheName&gt;-&lt;arch&gt;-&lt;fingerprint&gt;</c> before its <see cref="ArchTargets"/> and saves them after
+    /// a miss, even when the targets failed; the assembling job restores every arch's entry. No cache when null.
+    /// </summary>
+    public string? ArchCacheKeyTarget { get; set; }
+
+    /// <summary>The first word of every arch cache key, e.g. <c>tools</c>.</summary>
+    public string? ArchCacheName { get; set; }
+
+    /// <summary>The folders an arch cache entry holds, relative to the repository; <c>{arch}</c> stands for the arch.</summary>
+    public string[] ArchCachePaths { get; set; } = [];
+
+    /// <summary>
+    /// A boolean parameter passed to the build whenever the arch cache entries were restored (e.g.
+    /// <c>RequireToolsCacheHit</c>), so the build fails rather than silently rebuilding what the entry should hold.
+    /// </summary>
+    public string? ArchCacheHitParameter { get; set; }
+
+    /// <summary>
+    /// Attaches what the build job uploaded (<see cref="PublishArtifacts"/>) to the GitHub release of a pushed tag that
+    /// starts with <see cref="ReleaseTagPrefix"/>, from a separate job that alone gets <c>contents: write</c>. With a
+    /// <see cref="Matrix"/> it needs <see cref="ArchTargets"/>: a release comes from the one job that built every arch.
     /// </summary>
     public bool PublishRelease { get; set; }
 
-    /// <summary>The matrix arch whose <c>dist/</c> is released; the first matrix entry when null.</summary>
-    public string? ReleaseArch { get; set; }
+    /// <summary>The tags that are releases; empty releases every pushed tag.</summary>
+    public string ReleaseTagPrefix { get; set; } = "v";
 
     /// <summary>Scopes granted write access in the build job; every other scope stays at <c>contents: read</c> or none.</summary>
     public GitHubActionsPermission[] WritePermissions { get; set; } = [];

@@ -1,3 +1,4 @@
+using System.Globalization;
 using YamlDotNet.RepresentationModel;
 
 namespace Kiln.Targets.Configuration;
@@ -5,42 +6,106 @@ namespace Kiln.Targets.Configuration;
 internal static partial class WorkflowGenerator
 {
     private const string ArchExpression = "${{ matrix.arch }}";
-    private const string ToolsFingerprintStepId = "tools-fingerprint";
-    private const string ToolsCacheStepId = "tools-cache";
 
+    /// <summary>
+    /// The job that runs the invoked targets: once per matrix leg, or, when the workflow has arch jobs, once for every
+    /// arch after them, so one <c>dist/</c> holds all of them.
+    /// </summary>
     private static YamlMappingNode BuildJob(GitHubActionsAttribute workflow, BuildModel model, IReadOnlyList<WorkflowMatrixEntry> matrix)
     {
+        var assembles = workflow.ArchTargets.Length > 0;
+        var perLeg = matrix.Count > 0 && !assembles;
         var job = new YamlMappingNode();
-        if (matrix.Count > 0)
+        if (assembles)
+            job.Add("needs", ArchJobId);
+        if (perLeg)
+            AddMatrix(job, $"{workflow.Name} ({ArchExpression})", matrix);
+        else
+            job.Add("runs-on", workflow.RunsOn);
+        AddTimeout(job, workflow);
+
+        var steps = SetupSteps(workflow);
+        var arguments = perLeg ? $" --arch {ArchExpression}"
+            : assembles ? $" --arch {string.Join(' ', matrix.Select(entry => entry.Arch))}"
+            : "";
+        if (assembles && workflow.ArchCacheKeyTarget is not null)
         {
-            job.Add("name", $"{workflow.Name} ({ArchExpression})");
-            var include = new YamlSequenceNode(matrix.Select(entry => new YamlMappingNode
-            {
-                { "arch", entry.Arch },
-                { "runner", entry.Runner },
-            }));
-            job.Add("strategy", new YamlMappingNode
-            {
-                // One arch failing must not cancel the other: both results matter for a multi-arch release.
-                { "fail-fast", "false" },
-                { "matrix", new YamlMappingNode { { "include", include } } },
-            });
-            job.Add("runs-on", "${{ matrix.runner }}");
+            foreach (var step in RestoreEveryArchCacheSteps(workflow, matrix))
+                steps.Add(step);
+            arguments += CacheHitSwitch(workflow, model);
+        }
+        steps.Add(RunTargetsStep(workflow, InvokedTargets(workflow, model), arguments, id: null));
+        if (workflow.PublishArtifacts.Length > 0)
+            steps.Add(UploadArtifactsStep(workflow, perLeg ? $"{workflow.Name}-{ArchExpression}" : workflow.Name));
+        job.Add("steps", steps);
+        return job;
+    }
+
+    /// <summary>One leg per arch running the <see cref="GitHubActionsAttribute.ArchTargets"/>, with its cache entry around them.</summary>
+    private static YamlMappingNode ArchJob(GitHubActionsAttribute workflow, BuildModel model, IReadOnlyList<WorkflowMatrixEntry> matrix)
+    {
+        var job = new YamlMappingNode();
+        AddMatrix(job, $"{string.Join(", ", workflow.ArchTargets)} ({ArchExpression})", matrix);
+        AddTimeout(job, workflow);
+        var steps = SetupSteps(workflow);
+        if (workflow.ArchCacheKeyTarget is null)
+        {
+            steps.Add(RunTargetsStep(workflow, workflow.ArchTargets, $" --arch {ArchExpression}", ArchTargetsStepId));
         }
         else
         {
-            job.Add("runs-on", workflow.RunsOn);
+            steps.Add(ArchCacheKeyStep(workflow, $"--arch {ArchExpression}"));
+            steps.Add(RestoreArchCacheStep(workflow, ArchExpression, $"steps.{CacheKeyStepId}.outputs.fingerprint", failOnMiss: false));
+            var hitSwitch = CacheHitSwitch(workflow, model);
+            var arguments = $" --arch {ArchExpression}"
+                + (hitSwitch.Length > 0 ? $"${{{{ steps.{CacheStepId}.outputs.cache-hit == 'true' && '{hitSwitch}' || '' }}}}" : "");
+            steps.Add(RunTargetsStep(workflow, workflow.ArchTargets, arguments, ArchTargetsStepId));
+            steps.Add(SaveArchCacheStep(workflow));
         }
-        if (workflow.TimeoutMinutes > 0)
-            job.Add("timeout-minutes", workflow.TimeoutMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        job.Add("steps", steps);
+        return job;
+    }
 
+    private static void AddMatrix(YamlMappingNode job, string name, IReadOnlyList<WorkflowMatrixEntry> matrix)
+    {
+        job.Add("name", name);
+        var include = new YamlSequenceNode(matrix.Select(entry => new YamlMappingNode
+        {
+            { "arch", entry.Arch },
+            { "runner", entry.Runner },
+        }));
+        job.Add("strategy", new YamlMappingNode
+        {
+            // One arch failing must not cancel the other: both results matter for a multi-arch release.
+            { "fail-fast", "false" },
+            { "matrix", new YamlMappingNode { { "include", include } } },
+        });
+        job.Add("runs-on", "${{ matrix.runner }}");
+    }
+
+    private static void AddTimeout(YamlMappingNode job, GitHubActionsAttribute workflow)
+    {
+        if (workflow.TimeoutMinutes > 0)
+            job.Add("timeout-minutes", workflow.TimeoutMinutes.ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>What every job that runs <c>./build.sh</c> does first.</summary>
+    private static YamlSequenceNode SetupSteps(GitHubActionsAttribute workflow)
+    {
         var steps = new YamlSequenceNode
         {
             new YamlMappingNode
             {
                 { "name", "Check out" },
                 { "uses", PinnedActions.Checkout.Reference },
-                { "with", new YamlMappingNode { { "fetch-depth", workflow.FetchDepth.ToString(System.Globalization.CultureInfo.InvariantCulture) } } },
+                {
+                    "with", new YamlMappingNode
+                    {
+                        { "fetch-depth", workflow.FetchDepth.ToString(CultureInfo.InvariantCulture) },
+                        // The build never pushes: no token left in .git/config for build code to find.
+                        { "persist-credentials", "false" },
+                    }
+                },
             },
             new YamlMappingNode
             {
@@ -51,48 +116,7 @@ internal static partial class WorkflowGenerator
         };
         if (workflow.CacheKeyFiles.Length > 0)
             steps.Add(NuGetCacheStep(workflow));
-        if (workflow.ToolsCache)
-        {
-            steps.Add(new YamlMappingNode
-            {
-                { "name", "Compute the tools fingerprint" },
-                { "id", ToolsFingerprintStepId },
-                { "run", $"./build.sh ToolsFingerprint --arch {ArchExpression}" },
-            });
-            steps.Add(new YamlMappingNode
-            {
-                { "name", "Restore or save the tools cache" },
-                { "id", ToolsCacheStepId },
-                { "uses", PinnedActions.Cache.Reference },
-                {
-                    // Exact key only, no restore-keys: a prefix match could hand one arch's tools to another.
-                    "with", new YamlMappingNode
-                    {
-                        { "path", $"tools-cache/{ArchExpression}" },
-                        { "key", $"tools-{ArchExpression}-${{{{ steps.{ToolsFingerprintStepId}.outputs.fingerprint }}}}" },
-                    }
-                },
-            });
-        }
-        steps.Add(RunTargetsStep(workflow, model, matrix.Count > 0));
-        if (workflow.PublishArtifacts.Length > 0)
-            steps.Add(new YamlMappingNode
-            {
-                { "name", "Upload artifacts" },
-                { "uses", PinnedActions.UploadArtifact.Reference },
-                {
-                    "with", new YamlMappingNode
-                    {
-                        { "name", matrix.Count > 0 ? $"{workflow.Name}-{ArchExpression}" : workflow.Name },
-                        { "path", workflow.PublishArtifacts.Length == 1 ? new YamlScalarNode(workflow.PublishArtifacts[0]) : Literal(string.Join("\n", workflow.PublishArtifacts) + "\n") },
-                        { "if-no-files-found", "error" },
-                    }
-                },
-            });
-        if (workflow.PublishRelease)
-            steps.Add(KeepDistForReleaseStep(workflow, matrix));
-        job.Add("steps", steps);
-        return job;
+        return steps;
     }
 
     private static YamlMappingNode NuGetCacheStep(GitHubActionsAttribute workflow)
@@ -112,18 +136,16 @@ internal static partial class WorkflowGenerator
         };
     }
 
-    private static YamlMappingNode RunTargetsStep(GitHubActionsAttribute workflow, BuildModel model, bool hasMatrix)
+    private static IReadOnlyList<string> InvokedTargets(GitHubActionsAttribute workflow, BuildModel model) =>
+        workflow.InvokedTargets.Length > 0 ? workflow.InvokedTargets : [model.DefaultTarget!];
+
+    private static YamlMappingNode RunTargetsStep(GitHubActionsAttribute workflow, IReadOnlyList<string> targets, string arguments, string? id)
     {
-        var targets = workflow.InvokedTargets.Length > 0 ? workflow.InvokedTargets : [model.DefaultTarget!];
-        var command = $"./build.sh {string.Join(' ', targets)}" + (hasMatrix ? $" --arch {ArchExpression}" : "");
-        var step = new YamlMappingNode
-        {
-            { "name", $"Run {string.Join(", ", targets)}" },
-            { "run", command },
-        };
+        var step = new YamlMappingNode { { "name", $"Run {string.Join(", ", targets)}" } };
+        if (id is not null)
+            step.Add("id", id);
+        step.Add("run", $"./build.sh {string.Join(' ', targets)}{arguments}");
         var environment = new YamlMappingNode();
-        if (workflow.ToolsCache)
-            environment.Add("TOOLS_CACHE_HIT", $"${{{{ steps.{ToolsCacheStepId}.outputs.cache-hit }}}}");
         foreach (var secret in workflow.ImportSecrets.Distinct().Order(StringComparer.Ordinal))
             environment.Add(secret, $"${{{{ secrets.{secret} }}}}");
         if (environment.Children.Count > 0)
@@ -131,50 +153,44 @@ internal static partial class WorkflowGenerator
         return step;
     }
 
-    /// <summary>
-    /// Hands the release arch's <c>dist/</c> to the release job, so only that job, which runs no build code,
-    /// needs a token that can write.
-    /// </summary>
-    private static YamlMappingNode KeepDistForReleaseStep(GitHubActionsAttribute workflow, IReadOnlyList<WorkflowMatrixEntry> matrix)
+    private static YamlMappingNode UploadArtifactsStep(GitHubActionsAttribute workflow, string name) => new()
     {
-        var step = new YamlMappingNode { { "name", "Keep dist/ for the release" } };
-        if (matrix.Count > 0)
-            step.Add("if", $"matrix.arch == '{workflow.ReleaseArch ?? matrix[0].Arch}'");
-        step.Add("uses", PinnedActions.UploadArtifact.Reference);
-        step.Add("with", new YamlMappingNode
+        { "name", "Upload artifacts" },
+        { "uses", PinnedActions.UploadArtifact.Reference },
         {
-            { "name", ReleaseArtifactName },
-            { "path", "dist/" },
-            { "if-no-files-found", "error" },
-            { "retention-days", "1" },
-        });
-        return step;
-    }
+            "with", new YamlMappingNode
+            {
+                { "name", name },
+                { "path", Lines(workflow.PublishArtifacts) },
+                { "if-no-files-found", "error" },
+            }
+        },
+    };
 
+    /// <summary>Attaches the build job's artifact to the release; this job runs no build code, so it alone may write.</summary>
     private static YamlMappingNode ReleaseJob(GitHubActionsAttribute workflow)
     {
         var job = new YamlMappingNode
         {
             { "needs", BuildJobId },
-            { "if", "startsWith(github.ref, 'refs/tags/')" },
+            { "if", $"startsWith(github.ref, 'refs/tags/{workflow.ReleaseTagPrefix}')" },
             { "runs-on", workflow.RunsOn },
             { "permissions", new YamlMappingNode { { "contents", "write" } } },
         };
-        if (workflow.TimeoutMinutes > 0)
-            job.Add("timeout-minutes", workflow.TimeoutMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        AddTimeout(job, workflow);
         job.Add("steps", new YamlSequenceNode
         {
             new YamlMappingNode
             {
-                { "name", "Download dist/" },
+                { "name", "Download the build's artifacts" },
                 { "uses", PinnedActions.DownloadArtifact.Reference },
-                { "with", new YamlMappingNode { { "name", ReleaseArtifactName }, { "path", "dist" } } },
+                { "with", new YamlMappingNode { { "name", workflow.Name }, { "path", ReleaseDirectory } } },
             },
             new YamlMappingNode
             {
-                { "name", "Attach dist/* to the release" },
+                { "name", "Attach them to the release" },
                 { "uses", PinnedActions.GhRelease.Reference },
-                { "with", new YamlMappingNode { { "files", "dist/*" }, { "fail_on_unmatched_files", "true" } } },
+                { "with", new YamlMappingNode { { "files", $"{ReleaseDirectory}/*" }, { "fail_on_unmatched_files", "true" } } },
             },
         });
         return job;

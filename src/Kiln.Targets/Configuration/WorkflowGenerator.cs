@@ -10,7 +10,7 @@ internal static partial class WorkflowGenerator
 {
     private const string BuildJobId = "build";
     private const string ReleaseJobId = "release";
-    private const string ReleaseArtifactName = "release-dist";
+    private const string ReleaseDirectory = "release";
 
     public static string RelativePath(GitHubActionsAttribute workflow) => $".github/workflows/{workflow.Name}.yml";
 
@@ -25,7 +25,18 @@ internal static partial class WorkflowGenerator
             { "on", Triggers(workflow) },
             { "permissions", Permissions(workflow) },
         };
-        var jobs = new YamlMappingNode { { BuildJobId, BuildJob(workflow, model, matrix) } };
+        if (RunsOnPullRequests(workflow))
+            document.Add("concurrency", new YamlMappingNode
+            {
+                // A new push to a pull request supersedes its running build. Any other run is alone in its group: a shared
+                // group would queue pushes and drop all but the newest pending one, even without cancel-in-progress.
+                { "group", "${{ github.workflow }}-${{ github.event.pull_request.number || github.run_id }}" },
+                { "cancel-in-progress", "true" },
+            });
+        var jobs = new YamlMappingNode();
+        if (workflow.ArchTargets.Length > 0)
+            jobs.Add(ArchJobId, ArchJob(workflow, model, matrix));
+        jobs.Add(BuildJobId, BuildJob(workflow, model, matrix));
         if (workflow.PublishRelease)
             jobs.Add(ReleaseJobId, ReleaseJob(workflow));
         document.Add("jobs", jobs);
@@ -51,7 +62,7 @@ internal static partial class WorkflowGenerator
                 push.Add("tags", Sequence(workflow.OnPushTags));
             triggers.Add("push", EmptyAsFlow(push));
         }
-        if (workflow.On.Contains(GitHubActionsTrigger.PullRequest) || workflow.OnPullRequestBranches.Length > 0)
+        if (RunsOnPullRequests(workflow))
         {
             var pullRequest = new YamlMappingNode();
             if (workflow.OnPullRequestBranches.Length > 0)
@@ -62,6 +73,9 @@ internal static partial class WorkflowGenerator
             triggers.Add("workflow_dispatch", EmptyAsFlow(new YamlMappingNode()));
         return triggers;
     }
+
+    private static bool RunsOnPullRequests(GitHubActionsAttribute workflow) =>
+        workflow.On.Contains(GitHubActionsTrigger.PullRequest) || workflow.OnPullRequestBranches.Length > 0;
 
     /// <summary>Least privilege: the token reads contents and writes only the declared scopes.</summary>
     private static YamlMappingNode Permissions(GitHubActionsAttribute workflow)
@@ -87,7 +101,7 @@ internal static partial class WorkflowGenerator
     {
         string At(string property) => $"[GitHubActions(\"{workflow.Name}\")] {property}";
 
-        if (!WorkflowName().IsMatch(workflow.Name))
+        if (!SafeName().IsMatch(workflow.Name))
             throw new InvalidBuildConfigurationException(
                 $"[GitHubActions(\"{workflow.Name}\")] name must be letters, digits, '.', '_' or '-': it names .github/workflows/<name>.yml.");
         if (workflow.On.Length == 0 && workflow.OnPushBranches.Length == 0 && workflow.OnPushTags.Length == 0
@@ -103,13 +117,10 @@ internal static partial class WorkflowGenerator
             throw new InvalidBuildConfigurationException($"{At("FetchDepth")} is {workflow.FetchDepth}; use 0 for the whole history.");
         if (workflow.TimeoutMinutes < 0)
             throw new InvalidBuildConfigurationException($"{At("TimeoutMinutes")} is {workflow.TimeoutMinutes}; use 0 for GitHub's default.");
-        if (workflow.ToolsCache && workflow.Matrix.Length == 0)
+        if (workflow.ReleaseTagPrefix.Length > 0 && !SafeName().IsMatch(workflow.ReleaseTagPrefix))
             throw new InvalidBuildConfigurationException(
-                $"{At("ToolsCache")} needs a Matrix: the cache key and path are per target architecture.");
-        if (workflow.ReleaseArch is not null && !workflow.PublishRelease)
-            throw new InvalidBuildConfigurationException($"{At("ReleaseArch")} is set but PublishRelease is not.");
-        if (workflow.ReleaseArch is { } arch && workflow.Matrix.All(entry => !entry.StartsWith(arch + ":", StringComparison.Ordinal)))
-            throw new InvalidBuildConfigurationException($"{At("ReleaseArch")} \"{arch}\" is not an arch of the Matrix.");
+                $"{At("ReleaseTagPrefix")} is \"{workflow.ReleaseTagPrefix}\"; it must be letters, digits, '.', '_' or '-': it is written into an expression.");
+        ValidateArchJobs(workflow, model, At);
     }
 
     private static YamlSequenceNode Sequence(IEnumerable<string> items) => new(items.Select(item => new YamlScalarNode(item)));
@@ -123,8 +134,9 @@ internal static partial class WorkflowGenerator
 
     private static YamlScalarNode Literal(string text) => new(text) { Style = ScalarStyle.Literal };
 
+    /// <summary>A workflow's file name, the first word of a cache key.</summary>
     [GeneratedRegex("^[A-Za-z0-9_.-]+$")]
-    private static partial Regex WorkflowName();
+    private static partial Regex SafeName();
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex EnvironmentVariableName();

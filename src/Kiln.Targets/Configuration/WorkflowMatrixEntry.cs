@@ -1,6 +1,6 @@
 namespace Kiln.Targets.Configuration;
 
-/// <summary>One leg of a workflow's arch matrix: the target architecture and the runner that builds it natively.</summary>
+/// <summary>One leg of a workflow's arch matrix: the target architecture and the runner that builds it.</summary>
 internal sealed record WorkflowMatrixEntry(string Arch, string Runner)
 {
     public static IReadOnlyList<WorkflowMatrixEntry> Parse(GitHubActionsAttribute workflow)

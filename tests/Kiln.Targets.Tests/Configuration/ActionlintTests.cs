@@ -30,6 +30,22 @@ public sealed class ActionlintTests
             PublishRelease = true,
             WritePermissions = [GitHubActionsPermission.IdToken, GitHubActionsPermission.PullRequests],
         }).SetArgDisplayNames("single-job-with-every-option");
+        yield return new TestCaseData(new GitHubActionsAttribute("legs")
+        {
+            On = [GitHubActionsTrigger.Push],
+            Matrix = ["x86_64:ubuntu-24.04", "aarch64:ubuntu-24.04-arm"],
+            InvokedTargets = ["Dist"],
+            PublishArtifacts = ["dist/"],
+        }).SetArgDisplayNames("one-job-per-leg");
+        yield return new TestCaseData(new GitHubActionsAttribute("uncached")
+        {
+            On = [GitHubActionsTrigger.PullRequest],
+            Matrix = SampleBuild.ArchMatrix,
+            ArchTargets = ["Tools"],
+            InvokedTargets = ["Dist"],
+            PublishRelease = true,
+            PublishArtifacts = ["dist/"],
+        }).SetArgDisplayNames("arch-jobs-without-a-cache");
     }
 
     [TestCaseSource(nameof(Workflows))]

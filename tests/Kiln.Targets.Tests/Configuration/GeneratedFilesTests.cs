@@ -109,14 +109,14 @@ public sealed class GeneratedFilesTests
     {
         Synchronize(SampleBuild.Model(), ci: false);
         var model = SampleBuild.Model();
-        var withoutTools = model with { Targets = model.Targets.Where(target => target.Name != "Tools").ToList() };
+        var withoutCompile = model with { Targets = model.Targets.Where(target => target.Name != "Compile").ToList() };
 
-        var error = Assert.Throws<StaleGeneratedFilesException>(() => Synchronize(withoutTools, ci: true));
-        var changes = Synchronize(withoutTools, ci: false);
+        var error = Assert.Throws<StaleGeneratedFilesException>(() => Synchronize(withoutCompile, ci: true));
+        var changes = Synchronize(withoutCompile, ci: false);
 
-        Assert.That(error!.Message, Does.Contain(".run/Tools.run.xml (no longer generated)"));
-        Assert.That(changes, Has.One.Matches<GeneratedFileChange>(change => change.RelativePath == ".run/Tools.run.xml" && change.Kind == GeneratedFileChangeKind.Removed));
-        Assert.That(File.Exists(PathOf(".run/Tools.run.xml")), Is.False);
+        Assert.That(error!.Message, Does.Contain(".run/Compile.run.xml (no longer generated)"));
+        Assert.That(changes, Has.One.Matches<GeneratedFileChange>(change => change.RelativePath == ".run/Compile.run.xml" && change.Kind == GeneratedFileChangeKind.Removed));
+        Assert.That(File.Exists(PathOf(".run/Compile.run.xml")), Is.False);
     }
 
     [Test]

@@ -7,9 +7,13 @@ public class RepositoryWorkflowTests
         Directory.GetFiles(Path.Combine(Actionlint.RepositoryRoot(), ".github", "workflows"), "*.yml").Order(StringComparer.Ordinal).ToArray();
 
     [Test]
-    public void The_repository_commits_a_build_and_a_release_workflow()
+    public void The_repository_commits_one_workflow_whose_build_is_also_the_release()
     {
-        Assert.That(CommittedWorkflows().Select(Path.GetFileName), Is.EqualTo(new[] { "build.yml", "release.yml" }));
+        var workflows = CommittedWorkflows();
+        var text = File.ReadAllText(workflows.Single());
+
+        Assert.That(workflows.Select(Path.GetFileName), Is.EqualTo(new[] { "build.yml" }));
+        Assert.That(text, Does.Contain("if: startsWith(github.ref, 'refs/tags/v')").And.Contain("softprops/action-gh-release@"));
     }
 
     [Test]
@@ -27,9 +31,10 @@ public class RepositoryWorkflowTests
         {
             var text = File.ReadAllText(file);
 
-            Assert.That(text, Does.Contain("key: tools-${{ matrix.arch }}-${{ steps.tools-fingerprint.outputs.fingerprint }}"), file);
-            Assert.That(text, Does.Contain("path: tools-cache/${{ matrix.arch }}"), file);
-            Assert.That(text, Does.Not.Contain("restore-keys"), file);
+            Assert.That(text, Does.Contain("key: tools-${{ matrix.arch }}-${{ steps.cache-key.outputs.fingerprint }}"), file);
+            Assert.That(text, Does.Contain("key: tools-aarch64-${{ steps.cache-key.outputs.fingerprint-aarch64 }}"), file);
+            Assert.That(text, Does.Contain("tools-cache/${{ matrix.arch }}\n            tools-cache/sources\n"), file);
+            Assert.That(text, Does.Not.Contain("restore-keys").And.Not.Contain("TOOLS_CACHE_HIT"), file);
         }
     }
 }

@@ -5,13 +5,17 @@ namespace Kiln.Targets.Tests.Configuration;
 /// <summary>A build shaped like this repository's: the two workflows its Build class declares, and a few targets and parameters.</summary>
 internal static class SampleBuild
 {
-    public static readonly string[] ArchMatrix = ["x86_64:ubuntu-24.04", "aarch64:ubuntu-24.04-arm"];
+    public static readonly string[] ArchMatrix = ["x86_64:ubuntu-24.04", "aarch64:ubuntu-24.04"];
 
     public static GitHubActionsAttribute BuildWorkflow() => new("build")
     {
         On = [GitHubActionsTrigger.Push, GitHubActionsTrigger.PullRequest],
         Matrix = ArchMatrix,
-        ToolsCache = true,
+        ArchTargets = ["Tools"],
+        ArchCacheKeyTarget = "ToolsFingerprint",
+        ArchCacheName = "tools",
+        ArchCachePaths = ["tools-cache/{arch}", "tools-cache/sources"],
+        ArchCacheHitParameter = "RequireToolsCacheHit",
         InvokedTargets = ["Dist"],
         PublishArtifacts = ["dist/"],
         CacheKeyFiles = ["global.json", "**/*.csproj", "Directory.Packages.props"],
@@ -22,7 +26,11 @@ internal static class SampleBuild
     {
         OnPushTags = ["v*"],
         Matrix = ArchMatrix,
-        ToolsCache = true,
+        ArchTargets = ["Tools"],
+        ArchCacheKeyTarget = "ToolsFingerprint",
+        ArchCacheName = "tools",
+        ArchCachePaths = ["tools-cache/{arch}", "tools-cache/sources"],
+        ArchCacheHitParameter = "RequireToolsCacheHit",
         InvokedTargets = ["Dist"],
         PublishArtifacts = ["dist/"],
         PublishRelease = true,
@@ -42,6 +50,7 @@ internal static class SampleBuild
         Parameters:
         [
             new ParameterModel("ToolsCacheDir", "tools-cache-dir", "Where tools cache entries live", ParameterKind.Path, []),
+            new ParameterModel("RequireToolsCacheHit", "require-tools-cache-hit", "Fail when the tools cache misses", ParameterKind.Boolean, []),
             new ParameterModel("SkipToolsCache", "skip-tools-cache", "Rebuild the tools even on a cache hit", ParameterKind.Boolean, []),
             new ParameterModel("Executor", "executor", "Where tools compile", ParameterKind.Enum, ["auto", "docker", "local"]),
             new ParameterModel("Arch", "arch", "Target architectures", ParameterKind.StringArray, []),

@@ -30,7 +30,7 @@ internal sealed class WorkflowDocument
         Steps(jobId).Single(step => Scalar(step, "id") == stepId);
 
     public YamlMappingNode StepUsing(string jobId, PinnedAction action) =>
-        Steps(jobId).Single(step => Scalar(step, "uses") == action.Reference && !step.Children.ContainsKey("if"));
+        Steps(jobId).Single(step => Scalar(step, "uses") == action.Reference);
 
     public IReadOnlyList<IReadOnlyDictionary<string, string>> MatrixInclude(string jobId) =>
         ((YamlSequenceNode)Mapping(Mapping(Job(jobId), "strategy"), "matrix")["include"]).Children

@@ -27,92 +27,137 @@ public sealed partial class WorkflowGeneratorTests
     }
 
     [Test]
-    public void Each_arch_builds_natively_on_its_own_runner()
+    public void Every_arch_leg_runs_on_the_runner_kind_of_the_job_that_assembles_them()
     {
         var workflow = WorkflowDocument.Generate(SampleBuild.BuildWorkflow());
 
-        var include = workflow.MatrixInclude("build");
+        var include = workflow.MatrixInclude("arch");
 
         Assert.That(include.Select(entry => (entry["arch"], entry["runner"])),
-            Is.EqualTo(new[] { ("x86_64", "ubuntu-24.04"), ("aarch64", "ubuntu-24.04-arm") }));
-        Assert.That(WorkflowDocument.Scalar(workflow.Job("build"), "runs-on"), Is.EqualTo("${{ matrix.runner }}"));
+            Is.EqualTo(new[] { ("x86_64", "ubuntu-24.04"), ("aarch64", "ubuntu-24.04") }));
+        Assert.That(WorkflowDocument.Scalar(workflow.Job("arch"), "runs-on"), Is.EqualTo("${{ matrix.runner }}"));
+        Assert.That(WorkflowDocument.Scalar(workflow.Job("build"), "runs-on"), Is.EqualTo("ubuntu-24.04"));
     }
 
     [Test]
-    public void Build_step_runs_the_invoked_targets_for_the_job_arch()
+    public void Arch_legs_run_the_arch_targets_then_one_job_runs_the_invoked_targets_for_every_arch()
     {
         var workflow = WorkflowDocument.Generate(SampleBuild.BuildWorkflow());
 
-        var runs = workflow.Steps("build").Select(step => WorkflowDocument.Scalar(step, "run")).OfType<string>();
+        var tools = WorkflowDocument.Scalar(workflow.Step("arch", "arch-targets"), "run");
+        var build = workflow.Job("build");
 
-        Assert.That(runs, Does.Contain("./build.sh Dist --arch ${{ matrix.arch }}"));
+        Assert.That(tools, Does.StartWith("./build.sh Tools --arch ${{ matrix.arch }}"));
+        Assert.That(WorkflowDocument.Scalar(build, "needs"), Is.EqualTo("arch"));
+        Assert.That(build.Children.ContainsKey("strategy"), Is.False);
+        Assert.That(Runs(workflow, "build"), Does.Contain("./build.sh Dist --arch x86_64 aarch64 --require-tools-cache-hit"));
     }
 
     [Test]
-    public void Tools_cache_is_keyed_by_arch_and_the_builds_own_fingerprint_without_restore_keys()
+    public void A_leg_whose_entry_was_restored_must_not_compile_and_a_leg_that_missed_compiles()
+    {
+        var run = WorkflowDocument.Scalar(WorkflowDocument.Generate(SampleBuild.BuildWorkflow()).Step("arch", "arch-targets"), "run")!;
+
+        Assert.That(run, Is.EqualTo("./build.sh Tools --arch ${{ matrix.arch }}"
+            + "${{ steps.cache.outputs.cache-hit == 'true' && ' --require-tools-cache-hit' || '' }}"));
+    }
+
+    [Test]
+    public void Arch_cache_is_keyed_by_arch_and_the_builds_own_fingerprint_without_restore_keys()
     {
         var workflow = WorkflowDocument.Generate(SampleBuild.BuildWorkflow());
 
-        var fingerprint = workflow.Step("build", "tools-fingerprint");
-        var cache = workflow.Step("build", "tools-cache");
+        var fingerprint = workflow.Step("arch", "cache-key");
+        var cache = workflow.Step("arch", "cache");
         var inputs = WorkflowDocument.Mapping(cache, "with");
 
         Assert.That(WorkflowDocument.Scalar(fingerprint, "run"), Is.EqualTo("./build.sh ToolsFingerprint --arch ${{ matrix.arch }}"));
-        Assert.That(WorkflowDocument.Scalar(cache, "uses"), Is.EqualTo(PinnedActions.Cache.Reference));
-        Assert.That(WorkflowDocument.Scalar(inputs, "key"), Is.EqualTo("tools-${{ matrix.arch }}-${{ steps.tools-fingerprint.outputs.fingerprint }}"));
-        Assert.That(WorkflowDocument.Scalar(inputs, "path"), Is.EqualTo("tools-cache/${{ matrix.arch }}"));
-        Assert.That(inputs.Children.ContainsKey("restore-keys"), Is.False);
+        Assert.That(WorkflowDocument.Scalar(cache, "uses"), Is.EqualTo(PinnedActions.CacheRestore.Reference));
+        Assert.That(WorkflowDocument.Scalar(inputs, "key"), Is.EqualTo("tools-${{ matrix.arch }}-${{ steps.cache-key.outputs.fingerprint }}"));
+        Assert.That(WorkflowDocument.Scalar(inputs, "path"), Is.EqualTo("tools-cache/${{ matrix.arch }}\ntools-cache/sources\n"));
         Assert.That(workflow.Text, Does.Not.Contain("restore-keys"));
     }
 
     [Test]
-    public void Fingerprint_is_computed_before_the_cache_step_and_the_cache_is_restored_before_the_build()
+    public void Key_is_computed_before_the_restore_and_the_entry_is_restored_before_the_targets_and_saved_after()
     {
         var workflow = WorkflowDocument.Generate(SampleBuild.BuildWorkflow());
-        var steps = workflow.Steps("build").ToList();
+        var steps = workflow.Steps("arch").ToList();
 
-        var fingerprint = steps.IndexOf(workflow.Step("build", "tools-fingerprint"));
-        var cache = steps.IndexOf(workflow.Step("build", "tools-cache"));
-        var build = steps.FindIndex(step => WorkflowDocument.Scalar(step, "run")?.StartsWith("./build.sh Dist", StringComparison.Ordinal) == true);
+        var order = new[]
+        {
+            steps.IndexOf(workflow.Step("arch", "cache-key")),
+            steps.IndexOf(workflow.Step("arch", "cache")),
+            steps.IndexOf(workflow.Step("arch", "arch-targets")),
+            steps.IndexOf(workflow.StepUsing("arch", PinnedActions.CacheSave)),
+        };
 
-        Assert.That(new[] { fingerprint, cache, build }, Is.Ordered.Ascending.And.Unique);
+        Assert.That(order, Is.Ordered.Ascending.And.Unique);
+        Assert.That(order[0], Is.GreaterThanOrEqualTo(0));
+    }
+
+    [Test]
+    public void Entry_is_saved_after_a_miss_even_when_the_targets_failed_and_a_failed_run_saves_under_a_partial_key()
+    {
+        var save = WorkflowDocument.Generate(SampleBuild.BuildWorkflow()).StepUsing("arch", PinnedActions.CacheSave);
+        var key = WorkflowDocument.Scalar(WorkflowDocument.Mapping(save, "with"), "key")!;
+
+        Assert.That(WorkflowDocument.Scalar(save, "if"), Is.EqualTo("always() && steps.cache.outputs.cache-hit != 'true'"));
+        Assert.That(key, Is.EqualTo("tools-${{ matrix.arch }}-${{ steps.cache-key.outputs.fingerprint }}"
+            + "${{ steps.arch-targets.outcome != 'success' && format('-partial-{0}', github.run_id) || '' }}"));
     }
 
     [TestCase("build")]
     [TestCase("release")]
-    public void Arch_jobs_have_different_cache_keys_and_neither_can_restore_the_others_entry(string name)
+    public void Assembling_job_restores_exactly_the_keys_and_paths_each_arch_leg_saves(string name)
     {
-        var attribute = name == "build" ? SampleBuild.BuildWorkflow() : SampleBuild.ReleaseWorkflow();
-        var workflow = WorkflowDocument.Generate(attribute);
-        var inputs = WorkflowDocument.Mapping(workflow.Step("build", "tools-cache"), "with");
+        var workflow = WorkflowDocument.Generate(name == "build" ? SampleBuild.BuildWorkflow() : SampleBuild.ReleaseWorkflow());
+        var saved = WorkflowDocument.Mapping(workflow.StepUsing("arch", PinnedActions.CacheSave), "with");
+        var restores = workflow.Steps("build").Where(step => WorkflowDocument.Scalar(step, "uses") == PinnedActions.CacheRestore.Reference).ToList();
 
-        // Expand the matrix as the runner does, with the same fingerprint on both legs: the arch alone must separate them.
-        var legs = workflow.MatrixInclude("build").Select(entry => new
-        {
-            Arch = entry["arch"],
-            Key = Expand(WorkflowDocument.Scalar(inputs, "key")!, entry["arch"]),
-            Path = Expand(WorkflowDocument.Scalar(inputs, "path")!, entry["arch"]),
-        }).ToList();
-        var x86 = legs.Single(leg => leg.Arch == "x86_64");
-        var arm = legs.Single(leg => leg.Arch == "aarch64");
+        // Expand both sides as the runner does, with a successful leg and one fingerprint per arch.
+        var legs = workflow.MatrixInclude("arch").Select(entry => (
+            Key: Expand(WorkflowDocument.Scalar(saved, "key")!, entry["arch"]),
+            Path: Expand(WorkflowDocument.Scalar(saved, "path")!, entry["arch"])));
+        var assembled = restores.Select(step => WorkflowDocument.Mapping(step, "with")).Select(inputs => (
+            Key: Expand(WorkflowDocument.Scalar(inputs, "key")!, arch: null),
+            Path: WorkflowDocument.Scalar(inputs, "path")!));
 
-        Assert.That(x86.Key, Is.EqualTo($"tools-x86_64-{FingerprintValue}"));
-        Assert.That(arm.Key, Is.EqualTo($"tools-aarch64-{FingerprintValue}"));
-        Assert.That(x86.Path, Is.Not.EqualTo(arm.Path));
-        // Without restore-keys actions/cache restores only on an exact key match, so differing keys mean no cross restore.
-        Assert.That(inputs.Children.ContainsKey("restore-keys"), Is.False);
-        Assert.That(x86.Key, Is.Not.EqualTo(arm.Key));
+        Assert.That(assembled, Is.EqualTo(legs));
+        Assert.That(legs.Select(leg => leg.Key), Is.EqualTo(new[] { $"tools-x86_64-{FingerprintValue}-x86_64", $"tools-aarch64-{FingerprintValue}-aarch64" }));
+        Assert.That(restores.Select(step => WorkflowDocument.Scalar(WorkflowDocument.Mapping(step, "with"), "fail-on-cache-miss")), Has.All.EqualTo("true"));
     }
 
     [Test]
-    public void Build_step_receives_TOOLS_CACHE_HIT_from_the_cache_step()
+    public void No_step_passes_TOOLS_CACHE_HIT_which_nothing_reads()
     {
         var workflow = WorkflowDocument.Generate(SampleBuild.BuildWorkflow());
 
-        var build = workflow.Steps("build").Single(step => WorkflowDocument.Scalar(step, "run")?.StartsWith("./build.sh Dist", StringComparison.Ordinal) == true);
+        Assert.That(workflow.Text, Does.Not.Contain("TOOLS_CACHE_HIT"));
+    }
 
-        Assert.That(WorkflowDocument.Scalar(WorkflowDocument.Mapping(build, "env"), "TOOLS_CACHE_HIT"),
-            Is.EqualTo("${{ steps.tools-cache.outputs.cache-hit }}"));
+    [Test]
+    public void Checkout_leaves_no_credentials_in_the_clone()
+    {
+        var workflow = WorkflowDocument.Generate(SampleBuild.ReleaseWorkflow());
+
+        var checkouts = new[] { "arch", "build" }.Select(job => workflow.StepUsing(job, PinnedActions.Checkout));
+
+        Assert.That(checkouts.Select(step => WorkflowDocument.Scalar(WorkflowDocument.Mapping(step, "with"), "persist-credentials")),
+            Has.All.EqualTo("false"));
+    }
+
+    [Test]
+    public void A_new_push_to_a_pull_request_cancels_its_running_build_and_every_other_run_has_a_group_of_its_own()
+    {
+        var build = WorkflowDocument.Generate(SampleBuild.BuildWorkflow());
+        var release = WorkflowDocument.Generate(SampleBuild.ReleaseWorkflow());
+
+        var concurrency = WorkflowDocument.Mapping(build.Root, "concurrency");
+
+        Assert.That(WorkflowDocument.Scalar(concurrency, "group"), Is.EqualTo("${{ github.workflow }}-${{ github.event.pull_request.number || github.run_id }}"));
+        Assert.That(WorkflowDocument.Scalar(concurrency, "cancel-in-progress"), Is.EqualTo("true"));
+        Assert.That(release.Root.Children.ContainsKey("concurrency"), Is.False);
     }
 
     [Test]
@@ -129,15 +174,16 @@ public sealed partial class WorkflowGeneratorTests
     }
 
     [Test]
-    public void Dist_is_uploaded_per_arch_and_a_missing_dist_fails_the_job()
+    public void Dist_is_uploaded_once_by_the_assembling_job_and_a_missing_dist_fails_it()
     {
         var workflow = WorkflowDocument.Generate(SampleBuild.BuildWorkflow());
 
         var inputs = WorkflowDocument.Mapping(workflow.StepUsing("build", PinnedActions.UploadArtifact), "with");
 
         Assert.That(WorkflowDocument.Scalar(inputs, "path"), Is.EqualTo("dist/"));
-        Assert.That(WorkflowDocument.Scalar(inputs, "name"), Does.Contain("${{ matrix.arch }}"));
+        Assert.That(WorkflowDocument.Scalar(inputs, "name"), Is.EqualTo("build"));
         Assert.That(WorkflowDocument.Scalar(inputs, "if-no-files-found"), Is.EqualTo("error"));
+        Assert.That(workflow.Steps("arch").Select(step => WorkflowDocument.Scalar(step, "uses")), Has.None.EqualTo(PinnedActions.UploadArtifact.Reference));
     }
 
     [TestCase("build")]
@@ -188,20 +234,44 @@ public sealed partial class WorkflowGeneratorTests
         Assert.That(workflow.Job("build").Children.ContainsKey("permissions"), Is.False);
         Assert.That(WorkflowDocument.Scalar(WorkflowDocument.Mapping(release, "permissions"), "contents"), Is.EqualTo("write"));
         Assert.That(WorkflowDocument.Scalar(release, "needs"), Is.EqualTo("build"));
-        Assert.That(WorkflowDocument.Scalar(WorkflowDocument.Mapping(attach, "with"), "files"), Is.EqualTo("dist/*"));
+        Assert.That(WorkflowDocument.Scalar(WorkflowDocument.Mapping(attach, "with"), "files"), Is.EqualTo("release/*"));
     }
 
     [Test]
-    public void Release_job_attaches_the_dist_of_one_arch_so_release_assets_never_collide()
+    public void Release_job_attaches_the_one_artifact_the_assembling_job_uploaded()
     {
         var workflow = WorkflowDocument.Generate(SampleBuild.ReleaseWorkflow());
 
-        var keep = workflow.Steps("build").Single(step => WorkflowDocument.Scalar(step, "name") == "Keep dist/ for the release");
+        var upload = WorkflowDocument.Mapping(workflow.StepUsing("build", PinnedActions.UploadArtifact), "with");
         var download = WorkflowDocument.Mapping(workflow.StepUsing("release", PinnedActions.DownloadArtifact), "with");
+        var attach = WorkflowDocument.Mapping(workflow.StepUsing("release", PinnedActions.GhRelease), "with");
 
-        Assert.That(WorkflowDocument.Scalar(keep, "if"), Is.EqualTo("matrix.arch == 'x86_64'"));
-        Assert.That(WorkflowDocument.Scalar(download, "name"), Is.EqualTo(WorkflowDocument.Scalar(WorkflowDocument.Mapping(keep, "with"), "name")));
-        Assert.That(WorkflowDocument.Scalar(download, "path"), Is.EqualTo("dist"));
+        Assert.That(WorkflowDocument.Scalar(download, "name"), Is.EqualTo(WorkflowDocument.Scalar(upload, "name")));
+        Assert.That(WorkflowDocument.Scalar(attach, "files"), Is.EqualTo(WorkflowDocument.Scalar(download, "path") + "/*"));
+    }
+
+    [TestCase("v", "startsWith(github.ref, 'refs/tags/v')")]
+    [TestCase("", "startsWith(github.ref, 'refs/tags/')")]
+    public void Release_job_runs_only_for_tags_with_the_release_prefix(string prefix, string condition)
+    {
+        var attribute = SampleBuild.BuildWorkflow();
+        attribute.PublishRelease = true;
+        attribute.ReleaseTagPrefix = prefix;
+
+        var release = WorkflowDocument.Generate(attribute).Job("release");
+
+        Assert.That(WorkflowDocument.Scalar(release, "if"), Is.EqualTo(condition));
+    }
+
+    [Test]
+    public void A_release_tag_prefix_that_could_break_out_of_the_expression_is_refused_naming_it()
+    {
+        var attribute = SampleBuild.ReleaseWorkflow();
+        attribute.ReleaseTagPrefix = "v') || true || ('";
+
+        var error = Assert.Throws<InvalidBuildConfigurationException>(() => WorkflowGenerator.Generate(attribute, SampleBuild.Model()));
+
+        Assert.That(error!.Message, Does.Contain("ReleaseTagPrefix"));
     }
 
     [Test]
@@ -210,7 +280,9 @@ public sealed partial class WorkflowGeneratorTests
         var attribute = SampleBuild.BuildWorkflow();
         attribute.ImportSecrets = ["SIGNING_KEY"];
 
-        var build = WorkflowDocument.Generate(attribute).Steps("build").Single(step => WorkflowDocument.Scalar(step, "run")?.StartsWith("./build.sh Dist", StringComparison.Ordinal) == true);
+        var workflow = WorkflowDocument.Generate(attribute);
+
+        var build = workflow.Steps("build").Single(step => WorkflowDocument.Scalar(step, "run")?.StartsWith("./build.sh Dist", StringComparison.Ordinal) == true);
 
         Assert.That(WorkflowDocument.Scalar(WorkflowDocument.Mapping(build, "env"), "SIGNING_KEY"), Is.EqualTo("${{ secrets.SIGNING_KEY }}"));
     }
@@ -236,14 +308,51 @@ public sealed partial class WorkflowGeneratorTests
     }
 
     [Test]
-    public void Tools_cache_without_a_matrix_is_refused_naming_the_workflow_and_property()
+    public void Arch_targets_without_a_matrix_are_refused_naming_the_workflow_and_property()
     {
         var attribute = SampleBuild.BuildWorkflow();
         attribute.Matrix = [];
 
         var error = Assert.Throws<InvalidBuildConfigurationException>(() => WorkflowGenerator.Generate(attribute, SampleBuild.Model()));
 
-        Assert.That(error!.Message, Does.Contain("[GitHubActions(\"build\")]").And.Contain("ToolsCache"));
+        Assert.That(error!.Message, Does.Contain("[GitHubActions(\"build\")] ArchTargets"));
+    }
+
+    [Test]
+    public void An_arch_leg_on_another_runner_kind_than_the_assembling_job_is_refused_naming_both()
+    {
+        var attribute = SampleBuild.BuildWorkflow();
+        attribute.Matrix = ["x86_64:ubuntu-24.04", "aarch64:ubuntu-24.04-arm"];
+
+        var error = Assert.Throws<InvalidBuildConfigurationException>(() => WorkflowGenerator.Generate(attribute, SampleBuild.Model()));
+
+        Assert.That(error!.Message, Does.Contain("Matrix").And.Contain("\"ubuntu-24.04-arm\"").And.Contain("RunsOn \"ubuntu-24.04\""));
+    }
+
+    [Test]
+    public void A_release_from_a_matrix_without_an_assembling_job_is_refused()
+    {
+        var attribute = SampleBuild.ReleaseWorkflow();
+        attribute.ArchTargets = [];
+        attribute.ArchCacheKeyTarget = null;
+        attribute.ArchCacheName = null;
+        attribute.ArchCachePaths = [];
+        attribute.ArchCacheHitParameter = null;
+
+        var error = Assert.Throws<InvalidBuildConfigurationException>(() => WorkflowGenerator.Generate(attribute, SampleBuild.Model()));
+
+        Assert.That(error!.Message, Does.Contain("PublishRelease").And.Contain("ArchTargets"));
+    }
+
+    [Test]
+    public void A_cache_hit_parameter_that_is_not_a_boolean_parameter_is_refused_naming_it()
+    {
+        var attribute = SampleBuild.BuildWorkflow();
+        attribute.ArchCacheHitParameter = "Executor";
+
+        var error = Assert.Throws<InvalidBuildConfigurationException>(() => WorkflowGenerator.Generate(attribute, SampleBuild.Model()));
+
+        Assert.That(error!.Message, Does.Contain("ArchCacheHitParameter \"Executor\""));
     }
 
     [Test]
@@ -268,10 +377,25 @@ public sealed partial class WorkflowGeneratorTests
         Assert.That(error!.Message, Does.Contain("\"aarch64\"").And.Contain("arch:runner"));
     }
 
-    private static string Expand(string expression, string arch) => expression
-        .Replace("${{ matrix.arch }}", arch, StringComparison.Ordinal)
-        .Replace("${{ steps.tools-fingerprint.outputs.fingerprint }}", FingerprintValue, StringComparison.Ordinal);
+    private static IEnumerable<string> Runs(WorkflowDocument workflow, string jobId) =>
+        workflow.Steps(jobId).Select(step => WorkflowDocument.Scalar(step, "run")).OfType<string>();
 
-    [GeneratedRegex(@"uses: [\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")]
+    /// <summary>
+    /// What the runner makes of a key or path: the leg's arch, each arch's fingerprint (distinct per arch, as the build
+    /// writes them), and a leg whose targets succeeded.
+    /// </summary>
+    private static string Expand(string expression, string? arch)
+    {
+        if (arch is not null)
+            expression = expression
+                .Replace("${{ matrix.arch }}", arch, StringComparison.Ordinal)
+                .Replace("${{ steps.cache-key.outputs.fingerprint }}", $"{FingerprintValue}-{arch}", StringComparison.Ordinal);
+        foreach (var each in new[] { "x86_64", "aarch64" })
+            expression = expression.Replace($"${{{{ steps.cache-key.outputs.fingerprint-{each} }}}}", $"{FingerprintValue}-{each}", StringComparison.Ordinal);
+        return expression.Replace(
+            "${{ steps.arch-targets.outcome != 'success' && format('-partial-{0}', github.run_id) || '' }}", "", StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"uses: [\w.-]+/[\w.-]+(/[\w.-]+)?@[0-9a-f]{40} # v\d+\.\d+\.\d+$")]
     private static partial Regex PinnedUses();
 }

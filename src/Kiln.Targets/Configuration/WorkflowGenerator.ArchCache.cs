@@ -1,0 +1,128 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Kiln.Targets.Configuration;
+
+/// <summary>
+/// The arch cache: each arch leg restores its entry, runs its targets, and saves the entry after a miss even when the
+/// targets failed; the assembling job restores every arch's entry. The assembling job computes the keys itself, on the
+/// same runner kind as the legs (validation enforces it), so it looks up exactly the entries they saved.
+/// </summary>
+internal static partial class WorkflowGenerator
+{
+    private const string ArchJobId = "arch";
+    private const string ArchPlaceholder = "{arch}";
+    private const string CacheKeyStepId = "cache-key";
+    private const string CacheStepId = "cache";
+    private const string ArchTargetsStepId = "arch-targets";
+
+    private static YamlMappingNode ArchCacheKeyStep(GitHubActionsAttribute workflow, string archArguments) => new()
+    {
+        { "name", "Compute the cache keys" },
+        { "id", CacheKeyStepId },
+        { "run", $"./build.sh {workflow.ArchCacheKeyTarget} {archArguments}" },
+    };
+
+    private static string ArchCacheKey(GitHubActionsAttribute workflow, string arch, string fingerprintOutput) =>
+        $"{workflow.ArchCacheName}-{arch}-${{{{ {fingerprintOutput} }}}}";
+
+    private static YamlNode ArchCachePaths(GitHubActionsAttribute workflow, string arch) =>
+        Lines(workflow.ArchCachePaths.Select(path => path.Replace(ArchPlaceholder, arch, StringComparison.Ordinal)).ToList());
+
+    /// <summary>
+    /// Exact key, no restore-keys: a prefix shorter than the whole key could hand one arch, or other inputs, an entry
+    /// that is not theirs. A miss leaves <c>cache-hit</c> other than <c>'true'</c>.
+    /// </summary>
+    private static YamlMappingNode RestoreArchCacheStep(GitHubActionsAttribute workflow, string arch, string fingerprintOutput, bool failOnMiss)
+    {
+        var inputs = new YamlMappingNode
+        {
+            { "path", ArchCachePaths(workflow, arch) },
+            { "key", ArchCacheKey(workflow, arch, fingerprintOutput) },
+        };
+        if (failOnMiss)
+            inputs.Add("fail-on-cache-miss", "true");
+        var step = new YamlMappingNode { { "name", $"Restore the {workflow.ArchCacheName} cache of {arch}" } };
+        if (!failOnMiss)
+            step.Add("id", CacheStepId);
+        step.Add("uses", PinnedActions.CacheRestore.Reference);
+        step.Add("with", inputs);
+        return step;
+    }
+
+    /// <summary>
+    /// Saves after a miss whatever the targets' outcome, so work they finished survives a later failure. What a failed
+    /// run leaves is saved under the key plus <c>-partial-&lt;run id&gt;</c>: GitHub restores it for the same key by
+    /// prefix (never as an exact hit), so the next run resumes from it and still saves the complete entry under the key.
+    /// </summary>
+    private static YamlMappingNode SaveArchCacheStep(GitHubActionsAttribute workflow) => new()
+    {
+        { "name", $"Save the {workflow.ArchCacheName} cache" },
+        { "if", $"always() && steps.{CacheStepId}.outputs.cache-hit != 'true'" },
+        { "uses", PinnedActions.CacheSave.Reference },
+        {
+            "with", new YamlMappingNode
+            {
+                { "path", ArchCachePaths(workflow, ArchExpression) },
+                {
+                    "key", ArchCacheKey(workflow, ArchExpression, $"steps.{CacheKeyStepId}.outputs.fingerprint")
+                           + $"${{{{ steps.{ArchTargetsStepId}.outcome != 'success' && format('-partial-{{0}}', github.run_id) || '' }}}}"
+                },
+            }
+        },
+    };
+
+    /// <summary>The assembling job's keys and restores: every arch's entry, which must exist since its leg succeeded.</summary>
+    private static IEnumerable<YamlMappingNode> RestoreEveryArchCacheSteps(GitHubActionsAttribute workflow, IReadOnlyList<WorkflowMatrixEntry> matrix)
+    {
+        yield return ArchCacheKeyStep(workflow, $"--arch {string.Join(' ', matrix.Select(entry => entry.Arch))}");
+        foreach (var entry in matrix)
+            yield return RestoreArchCacheStep(workflow, entry.Arch, $"steps.{CacheKeyStepId}.outputs.fingerprint-{entry.Arch}", failOnMiss: true);
+    }
+
+    /// <summary>The switch passed when the entries were restored, with a leading space; empty without an <see cref="GitHubActionsAttribute.ArchCacheHitParameter"/>.</summary>
+    private static string CacheHitSwitch(GitHubActionsAttribute workflow, BuildModel model) =>
+        workflow.ArchCacheHitParameter is { } name
+            ? " --" + model.Parameters.Single(parameter => parameter.Name == name).CommandLineName
+            : "";
+
+    /// <summary>One item as a plain scalar, several as a literal block, one per line.</summary>
+    private static YamlScalarNode Lines(IReadOnlyList<string> items) =>
+        items.Count == 1 ? new YamlScalarNode(items[0]) : Literal(string.Join("\n", items) + "\n");
+
+    private static void ValidateArchJobs(GitHubActionsAttribute workflow, BuildModel model, Func<string, string> at)
+    {
+        if (workflow.PublishRelease && workflow.Matrix.Length > 0 && workflow.ArchTargets.Length == 0)
+            throw new InvalidBuildConfigurationException(
+                $"{at("PublishRelease")} with a Matrix needs ArchTargets: a release must come from the one job that builds every arch.");
+        if (workflow.ArchTargets.Length > 0 && workflow.Matrix.Length == 0)
+            throw new InvalidBuildConfigurationException($"{at("ArchTargets")} needs a Matrix: they run once per arch.");
+        foreach (var target in workflow.ArchTargets.Append(workflow.ArchCacheKeyTarget).OfType<string>()
+                     .Where(target => model.Targets.All(known => known.Name != target)))
+            throw new InvalidBuildConfigurationException(
+                $"{at(workflow.ArchTargets.Contains(target) ? "ArchTargets" : "ArchCacheKeyTarget")} names \"{target}\", which is not a target of the build.");
+
+        if (workflow.ArchCacheKeyTarget is null)
+        {
+            if (workflow.ArchCacheName is not null || workflow.ArchCachePaths.Length > 0 || workflow.ArchCacheHitParameter is not null)
+                throw new InvalidBuildConfigurationException(
+                    $"{at("ArchCacheKeyTarget")} is not set, so ArchCacheName, ArchCachePaths and ArchCacheHitParameter would do nothing.");
+            return;
+        }
+        if (workflow.ArchTargets.Length == 0)
+            throw new InvalidBuildConfigurationException($"{at("ArchCacheKeyTarget")} needs ArchTargets: the cache is around them.");
+        if (workflow.ArchCacheName is null || !SafeName().IsMatch(workflow.ArchCacheName))
+            throw new InvalidBuildConfigurationException(
+                $"{at("ArchCacheName")} is \"{workflow.ArchCacheName}\"; it must be letters, digits, '.', '_' or '-': it starts every cache key.");
+        if (workflow.ArchCachePaths.Length == 0)
+            throw new InvalidBuildConfigurationException($"{at("ArchCachePaths")} is empty: the cache would hold nothing.");
+        if (workflow.ArchCacheHitParameter is { } hit
+            && !model.Parameters.Any(parameter => parameter.Name == hit && parameter.Kind == ParameterKind.Boolean))
+            throw new InvalidBuildConfigurationException($"{at("ArchCacheHitParameter")} \"{hit}\" is not a boolean parameter of the build.");
+        // The assembling job computes every key on RunsOn; a leg on another runner kind could key its entry differently
+        // (the builder's host arch is an input), and the assembling job would look for an entry no leg saved.
+        foreach (var entry in WorkflowMatrixEntry.Parse(workflow).Where(entry => entry.Runner != workflow.RunsOn))
+            throw new InvalidBuildConfigurationException(
+                $"{at("Matrix")} runs {entry.Arch} on \"{entry.Runner}\", but the job that restores every arch's cache entry runs on "
+                + $"RunsOn \"{workflow.RunsOn}\": with ArchCacheKeyTarget every arch must build on RunsOn, so both compute the same keys.");
+    }
+}
