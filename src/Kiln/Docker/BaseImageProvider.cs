@@ -1,5 +1,6 @@
-using Kiln.Processes;
 using System.Diagnostics;
+using Docker.DotNet;
+using Kiln.Processes;
 
 namespace Kiln.Docker;
 
@@ -8,7 +9,7 @@ namespace Kiln.Docker;
 /// else bootstrapped with <c>debootstrap --variant=minbase</c> from the machine's own apt mirror and imported.
 /// The last path needs root and the <c>debootstrap</c> and <c>tar</c> commands.
 /// </summary>
-internal sealed class BaseImageProvider(DockerClient client, string aptDirectory = AptSources.DefaultDirectory)
+internal sealed class BaseImageProvider(IDockerClient client, string aptDirectory = AptSources.DefaultDirectory)
 {
     /// <summary>Returns the image id of <paramref name="reference"/>, after obtaining the image when it is missing.</summary>
     internal async Task<string> EnsureAsync(string reference, IProgress<string> progress, CancellationToken cancellationToken)
@@ -25,7 +26,7 @@ internal sealed class BaseImageProvider(DockerClient client, string aptDirectory
         }
         catch (DockerApiException e)
         {
-            progress.Report($"pull of {reference} failed ({e.DaemonMessage})");
+            progress.Report($"pull of {reference} failed ({e.DaemonMessage()})");
         }
         return await BootstrapAsync(parsed, progress, cancellationToken);
     }
@@ -77,7 +78,7 @@ internal sealed class BaseImageProvider(DockerClient client, string aptDirectory
     {
         try
         {
-            return (await client.Images.InspectAsync(reference, cancellationToken)).Id;
+            return (await client.Images.InspectImageAsync(reference, cancellationToken)).ID;
         }
         catch (DockerImageNotFoundException)
         {

@@ -1,3 +1,5 @@
+using Docker.DotNet;
+using Docker.DotNet.Models;
 using Kiln.Tools;
 
 namespace Kiln.Docker;
@@ -7,7 +9,7 @@ namespace Kiln.Docker;
 /// bind-mounted read-only, scratch space in the container's own filesystem, results copied out through the
 /// archive endpoint so nothing on the host ends up owned by the container's root.
 /// </summary>
-internal sealed class DockerToolExecutor(DockerClient client, string builderImage) : IToolExecutor
+internal sealed class DockerToolExecutor(IDockerClient client, string builderImage) : IToolExecutor
 {
     internal const string RecipesPath = "/kiln/tools";
     internal const string SourcesPath = "/kiln/sources";
@@ -17,26 +19,30 @@ internal sealed class DockerToolExecutor(DockerClient client, string builderImag
 
     /// <summary>The builder image id: it fixes every compiler, native and cross, so it is the same for each arch.</summary>
     public async Task<string> DescribeToolchainAsync(string arch, CancellationToken cancellationToken) =>
-        (await client.Images.InspectAsync(builderImage, cancellationToken)).Id;
+        (await client.Images.InspectImageAsync(builderImage, cancellationToken)).ID;
 
     public async Task<IToolSandbox> OpenAsync(ToolSandboxSpec spec, CancellationToken cancellationToken)
     {
         var recipes = ExistingDirectory(spec.RecipesDirectory, nameof(spec.RecipesDirectory));
         var sources = ExistingDirectory(spec.SourcesDirectory, nameof(spec.SourcesDirectory));
-        var container = new ContainerSpec(builderImage)
+        var container = new CreateContainerParameters
         {
+            Image = builderImage,
             Name = $"kiln-tools-{spec.Arch}-{Guid.NewGuid():N}"[..32],
             // The container only hosts execs; sleep keeps it alive until the sandbox removes it.
             Cmd = ["sleep", "infinity"],
             WorkingDir = WorkPath,
-            Binds = [$"{recipes}:{RecipesPath}:ro", $"{sources}:{SourcesPath}:ro"],
-            NetworkMode = "host",
             Labels = new Dictionary<string, string> { ["kiln.sandbox"] = "tools", ["kiln.arch"] = spec.Arch },
+            HostConfig = new HostConfig
+            {
+                Binds = [$"{recipes}:{RecipesPath}:ro", $"{sources}:{SourcesPath}:ro"],
+                NetworkMode = "host",
+            },
         };
         string id;
         try
         {
-            id = await client.Containers.CreateAsync(container, cancellationToken);
+            id = (await client.Containers.CreateContainerAsync(container, cancellationToken)).ID;
         }
         catch (OperationCanceledException)
         {
@@ -47,7 +53,7 @@ internal sealed class DockerToolExecutor(DockerClient client, string builderImag
         var sandbox = new DockerToolSandbox(client, id);
         try
         {
-            await client.Containers.StartAsync(id, cancellationToken);
+            await client.Containers.StartContainerAsync(id, new ContainerStartParameters(), cancellationToken);
         }
         catch
         {

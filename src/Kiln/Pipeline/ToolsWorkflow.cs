@@ -1,3 +1,4 @@
+using Docker.DotNet;
 using Kiln.Caching;
 using Kiln.Docker;
 using Kiln.Fingerprints;
@@ -16,7 +17,7 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
 
     private readonly ToolsLayout _layout = new(settings.RootDirectory);
     private ExecutorKind? _executor;
-    private DockerClient? _docker;
+    private IDockerClient? _docker;
     private IReadOnlyList<ArchState>? _arches;
     private IReadOnlyList<ToolRecipe>? _recipes;
 
@@ -100,7 +101,7 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
 
     public void Dispose() => _docker?.Dispose();
 
-    private DockerClient Docker => _docker ??= DockerClient.FromEnvironment();
+    private IDockerClient Docker => _docker ??= new DockerClientBuilder().Build();
 
     /// <summary>
     /// What fixes the compilers. On the host: the compilers' own version lines. In Docker: the builder image's content

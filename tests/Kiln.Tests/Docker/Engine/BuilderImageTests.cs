@@ -1,5 +1,6 @@
-using Kiln.Processes;
+using Docker.DotNet.Models;
 using Kiln.Docker;
+using Kiln.Processes;
 
 namespace Kiln.Tests.Docker.Engine;
 
@@ -38,7 +39,7 @@ public sealed class BuilderImageTests
         }
         finally
         {
-            await DaemonFixture.Client.Images.RemoveAsync(first.Tag, force: true, CancellationToken.None);
+            await DaemonFixture.Client.Images.DeleteImageAsync(first.Tag, new ImageDeleteParameters { Force = true }, CancellationToken.None);
         }
     }
 
@@ -60,10 +61,10 @@ public sealed class BuilderImageTests
     public async Task A_present_base_is_used_as_it_is()
     {
         var provider = new BaseImageProvider(DaemonFixture.Client);
-        var image = await DaemonFixture.Client.Images.InspectAsync(DaemonFixture.BusyboxImage, CancellationToken.None);
+        var image = await DaemonFixture.Client.Images.InspectImageAsync(DaemonFixture.BusyboxImage, CancellationToken.None);
 
         var id = await provider.EnsureAsync(DaemonFixture.BusyboxImage, new SynchronousProgress<string>(_ => { }), CancellationToken.None);
 
-        Assert.That(id, Is.EqualTo(image.Id));
+        Assert.That(id, Is.EqualTo(image.ID));
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Docker.DotNet;
 using Kiln.Docker;
 using Kiln.Tools;
 
@@ -27,10 +28,10 @@ public sealed class DockerToolExecutorTests
     public async Task Toolchain_of_the_docker_executor_is_the_builder_image_id()
     {
         var executor = new DockerToolExecutor(DaemonFixture.Client, DaemonFixture.BusyboxImage);
-        var image = await DaemonFixture.Client.Images.InspectAsync(DaemonFixture.BusyboxImage, CancellationToken.None);
+        var image = await DaemonFixture.Client.Images.InspectImageAsync(DaemonFixture.BusyboxImage, CancellationToken.None);
 
         Assert.That(executor.Name, Is.EqualTo("docker"));
-        Assert.That(await executor.DescribeToolchainAsync("aarch64", CancellationToken.None), Is.EqualTo(image.Id));
+        Assert.That(await executor.DescribeToolchainAsync("aarch64", CancellationToken.None), Is.EqualTo(image.ID));
     }
 
     [Test]
@@ -105,7 +106,7 @@ public sealed class DockerToolExecutorTests
 
         await sandbox.DisposeAsync();
 
-        Assert.ThrowsAsync<DockerContainerNotFoundException>(() => DaemonFixture.Client.Containers.InspectAsync(sandbox.ContainerId, CancellationToken.None));
+        Assert.ThrowsAsync<DockerContainerNotFoundException>(() => DaemonFixture.Client.Containers.InspectContainerAsync(sandbox.ContainerId, CancellationToken.None));
     }
 
     [Test]
