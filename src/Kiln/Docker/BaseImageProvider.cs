@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Docker.DotNet;
+using Kiln.Apt;
 using Kiln.Processes;
 
 namespace Kiln.Docker;

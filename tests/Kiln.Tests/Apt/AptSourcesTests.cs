@@ -1,6 +1,6 @@
-using Kiln.Docker;
+using Kiln.Apt;
 
-namespace Kiln.Tests.Docker;
+namespace Kiln.Tests.Apt;
 
 public sealed class AptSourcesTests
 {
