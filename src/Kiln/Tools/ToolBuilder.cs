@@ -1,3 +1,4 @@
+using Kiln.Fingerprints;
 using System.Diagnostics;
 
 namespace Kiln.Tools;
@@ -130,7 +131,7 @@ internal sealed class ToolBuilder(IToolExecutor executor, ToolsLayout layout, IP
             if (elf?.Machine != arch.ElfMachine)
                 throw new InvalidOperationException(
                     $"{recipe.Name} ({arch.Name}): {relative} is not an ELF binary for {arch.Name} (ELF machine {elf?.Machine.ToString() ?? "none"}, expected {arch.ElfMachine}); does build.sh use $CC?");
-            return new BuiltBinary(name, relative, SourcePackageVerifier.Sha256Of(file), new FileInfo(file).Length);
+            return new BuiltBinary(name, relative, ContentHash.OfFile(file), new FileInfo(file).Length);
         }).ToList();
         return new BuiltTool(recipe.Name, recipe.Kind, recipe.Version, recipe.SourcePackage, recipe.DscSha256, recipe.Licence, binaries);
     }
