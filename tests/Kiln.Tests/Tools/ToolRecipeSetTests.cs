@@ -114,6 +114,21 @@ public class ToolRecipeSetTests
     }
 
     [Test]
+    public void Every_unknown_dependency_is_reported_at_once_with_the_nearest_names()
+    {
+        using var folder = new RecipeFolder();
+        folder.Write(RecipeFolder.ValidRecipe("liba", "library"));
+        var first = folder.Write(RecipeFolder.ValidRecipe("hello", "tool", "libaa"));
+        var second = folder.Write(RecipeFolder.ValidRecipe("world", "tool", "libzz"));
+
+        var error = Assert.Throws<ToolRecipeException>(() => ToolRecipeSet.Load(folder.Path))!;
+
+        Assert.That(error.File, Is.EqualTo(first));
+        Assert.That(error.Message, Does.Contain("\"libaa\", which is not a recipe. Did you mean 'liba'?"));
+        Assert.That(error.Message, Does.Contain($"{second}: field 'dependsOn' names \"libzz\""));
+    }
+
+    [Test]
     public void A_dependency_cycle_is_refused_showing_the_cycle()
     {
         using var folder = new RecipeFolder();
