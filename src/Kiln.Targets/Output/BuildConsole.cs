@@ -117,11 +117,8 @@ internal sealed class BuildConsole
     private static string Describe(Exception error)
     {
         var cause = error is TargetFailedException { InnerException: { } inner } ? inner : error;
-        // A bug deserves its stack trace; every other failure's message already says what went wrong and where.
-        return cause is NullReferenceException or ArgumentException or IndexOutOfRangeException or InvalidCastException
-            or KeyNotFoundException or NotSupportedException or NotImplementedException
-            ? cause.ToString()
-            : cause.Message;
+        // A BuildException's message already says what went wrong and where; anything else is a bug and deserves its stack trace.
+        return cause is BuildException ? cause.Message : cause.ToString();
     }
 
     private static string FirstLine(string? text) => text?.Split('\n')[0].Trim() ?? "";

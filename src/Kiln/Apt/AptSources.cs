@@ -1,3 +1,5 @@
+using Kiln.Targets;
+
 namespace Kiln.Apt;
 
 /// <summary>
@@ -54,7 +56,7 @@ internal sealed class AptSources
     /// <summary>The first binary-package mirror that serves <paramref name="suite"/> with the <c>main</c> component.</summary>
     internal Uri FindMirror(string suite) =>
         Entries.FirstOrDefault(entry => entry.Type == "deb" && entry.Suite == suite && entry.Components.Contains("main"))?.Uri
-        ?? throw new InvalidOperationException(
+        ?? throw new BuildException(
             $"no apt source serves suite '{suite}' (component main) in {(FilesRead.Count == 0 ? "(no apt source files found)" : string.Join(", ", FilesRead))}; "
             + "add one, or make the base image available to the daemon");
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Docker.DotNet;
 using Kiln.Apt;
 using Kiln.Processes;
+using Kiln.Targets;
 
 namespace Kiln.Docker;
 
@@ -35,7 +36,7 @@ internal sealed class BaseImageProvider(IDockerClient client, string aptDirector
     private async Task<string> BootstrapAsync(ImageReference reference, IProgress<string> progress, CancellationToken cancellationToken)
     {
         if (reference.Repository is not ("debian" or "library/debian" or "docker.io/library/debian"))
-            throw new InvalidOperationException(
+            throw new BuildException(
                 $"base image {reference} is missing and cannot be pulled, and only Debian images (debian:<suite>) can be bootstrapped here");
         var suite = reference.Tag;
         var mirror = AptSources.Read(aptDirectory).FindMirror(suite);
@@ -50,7 +51,7 @@ internal sealed class BaseImageProvider(IDockerClient client, string aptDirector
                 ["debootstrap", "--variant=minbase", suite, rootfs, mirror.ToString()], workDirectory.FullName, null,
                 new LineProgressWriter(new SynchronousProgress<string>(line => progress.Report("debootstrap: " + line))), cancellationToken);
             if (debootstrapExit != 0)
-                throw new InvalidOperationException(
+                throw new BuildException(
                     $"debootstrap of {suite} from {mirror} failed with exit code {debootstrapExit} (it needs root; see its output above)");
             // apt's downloaded packages are not part of a base image; the official images leave them out too.
             var aptArchives = Path.Combine(rootfs, "var/cache/apt/archives");
@@ -62,7 +63,7 @@ internal sealed class BaseImageProvider(IDockerClient client, string aptDirector
                 ["tar", "--numeric-owner", "--xattrs", "-C", rootfs, "-cf", tarball, "."], workDirectory.FullName, null,
                 new LineProgressWriter(progress), cancellationToken);
             if (tarExit != 0)
-                throw new InvalidOperationException($"packing the bootstrapped root filesystem failed with exit code {tarExit}");
+                throw new BuildException($"packing the bootstrapped root filesystem failed with exit code {tarExit}");
             progress.Report($"importing {new FileInfo(tarball).Length / (1024 * 1024)} MiB as {reference}");
             await using var tar = File.OpenRead(tarball);
             var id = await client.Images.ImportAsync(tar, reference, null, cancellationToken);

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using Kiln.Targets;
 
 namespace Kiln.Docker;
 
@@ -41,6 +42,10 @@ internal sealed class BuilderImage(IDockerClient client, BaseImageProvider baseI
         {
             progress.Report($"builder image {tag} is not present; building it from {Path.GetFileName(dockerfilePath)} on {baseReference}");
         }
+        catch (HttpRequestException e)
+        {
+            throw new BuildException(DockerAvailability.Unreachable(client.Options.Endpoint, e) + ". Start dockerd or point DOCKER_HOST at a running daemon.", e);
+        }
         await baseImages.EnsureAsync(baseReference, progress, cancellationToken);
         using var context = CreateContext(dockerfile);
         var parameters = new ImageBuildParameters
@@ -52,7 +57,15 @@ internal sealed class BuilderImage(IDockerClient client, BaseImageProvider baseI
             Remove = true,
             ForceRemove = true,
         };
-        var id = await client.Images.BuildAsync(context, parameters, new BuildOutputProgress(progress), cancellationToken);
+        string id;
+        try
+        {
+            id = await client.Images.BuildAsync(context, parameters, new BuildOutputProgress(progress), cancellationToken);
+        }
+        catch (DockerApiException e)
+        {
+            throw new BuildException($"building {tag} from {dockerfilePath} on {baseReference} failed: {e.DaemonMessage()}", e);
+        }
         progress.Report($"builder image {tag} built ({id})");
         return new BuiltImage(tag, id, WasBuilt: true);
     }

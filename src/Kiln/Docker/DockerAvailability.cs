@@ -28,13 +28,13 @@ internal sealed record DockerAvailability(bool IsAvailable, string Description)
         }
         catch (Exception e) when (e is DockerApiException or HttpRequestException)
         {
-            return new DockerAvailability(false, $"Docker daemon unreachable at {target}: {Reason(target, e)}");
+            return new DockerAvailability(false, Unreachable(target, e));
         }
     }
 
-    // A missing unix socket surfaces as "Cannot assign requested address", which hides the simple cause.
-    private static string Reason(Uri endpoint, Exception error) =>
-        endpoint.Scheme == "unix" && !File.Exists(endpoint.LocalPath)
-            ? "the socket does not exist"
-            : error.GetBaseException().Message;
+    /// <summary>Why nothing answered at <paramref name="endpoint"/>, naming it.</summary>
+    internal static string Unreachable(Uri endpoint, Exception error) =>
+        // A missing unix socket surfaces as "Cannot assign requested address", which hides the simple cause.
+        $"Docker daemon unreachable at {endpoint}: "
+        + (endpoint.Scheme == "unix" && !File.Exists(endpoint.LocalPath) ? "the socket does not exist" : error.GetBaseException().Message);
 }

@@ -2,6 +2,7 @@ using Docker.DotNet;
 using Docker.DotNet.Models;
 using Kiln.Docker;
 using Kiln.Processes;
+using Kiln.Targets;
 using Kiln.Tests.Docker.Fakes;
 
 namespace Kiln.Tests.Docker;
@@ -40,6 +41,18 @@ public sealed class BuilderImageWithoutDaemonTests
     }
 
     [Test]
+    public void An_unreachable_daemon_is_a_build_error_naming_the_socket()
+    {
+        var socket = Path.Combine(Path.GetTempPath(), $"kiln-no-daemon-{Guid.NewGuid():N}.sock");
+        using var client = new DockerClientBuilder().WithEndpoint(new Uri("unix://" + socket)).Build();
+
+        var error = Assert.ThrowsAsync<BuildException>(() => new BuilderImage(client, new BaseImageProvider(client)).EnsureAsync(
+            dockerfile, "debian:bookworm", new SynchronousProgress<string>(_ => { }), CancellationToken.None));
+
+        Assert.That(error!.Message, Does.Contain(socket).And.Contain("the socket does not exist").And.Contain("DOCKER_HOST"));
+    }
+
+    [Test]
     public void A_build_whose_stream_carries_an_error_line_fails_although_the_daemon_answered_200()
     {
         var images = FakeOperations.Create<IImageOperations>(new()
@@ -58,10 +71,11 @@ public sealed class BuilderImageWithoutDaemonTests
         var client = FakeDockerClient.WithImages(images);
         var lines = new List<string>();
 
-        var error = Assert.ThrowsAsync<DockerApiException>(() => new BuilderImage(client, new BaseImageProvider(client)).EnsureAsync(
+        var error = Assert.ThrowsAsync<BuildException>(() => new BuilderImage(client, new BaseImageProvider(client)).EnsureAsync(
             dockerfile, "debian:bookworm", new SynchronousProgress<string>(lines.Add), CancellationToken.None));
 
-        Assert.That(error!.DaemonMessage(), Is.EqualTo("The command '/bin/sh -c false' returned a non-zero code: 1"));
+        Assert.That(error!.Message, Does.Contain(dockerfile).And.EndWith("failed: The command '/bin/sh -c false' returned a non-zero code: 1"));
+        Assert.That(error.InnerException, Is.InstanceOf<DockerApiException>().With.Property(nameof(DockerApiException.StatusCode)).EqualTo(System.Net.HttpStatusCode.OK));
         Assert.That(lines, Does.Contain("Step 1/2 : FROM debian:bookworm"));
     }
 }

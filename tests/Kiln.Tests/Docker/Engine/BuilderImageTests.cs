@@ -1,6 +1,7 @@
 using Docker.DotNet.Models;
 using Kiln.Docker;
 using Kiln.Processes;
+using Kiln.Targets;
 
 namespace Kiln.Tests.Docker.Engine;
 
@@ -50,7 +51,7 @@ public sealed class BuilderImageTests
         var missing = $"kiln-test-no-base:{Guid.NewGuid():N}";
         var lines = new List<string>();
 
-        var error = Assert.ThrowsAsync<InvalidOperationException>(() =>
+        var error = Assert.ThrowsAsync<BuildException>(() =>
             provider.EnsureAsync(missing, new SynchronousProgress<string>(lines.Add), CancellationToken.None));
 
         Assert.That(error!.Message, Does.Contain(missing).And.Contain("only Debian images"));
