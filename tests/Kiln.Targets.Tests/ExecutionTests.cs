@@ -264,4 +264,14 @@ public class SummaryTests
 
         Assert.That(output, Does.Contain("::group::Restore").And.Contain("::group::Compile").And.Contain("::endgroup::"));
     }
+
+    [Test]
+    public void GitHub_Actions_annotates_a_failed_target_with_its_whole_message()
+    {
+        var environment = new Dictionary<string, string> { ["GITHUB_ACTIONS"] = "true" };
+
+        var (_, output) = BuildRun.Run(new FailureBuild(), b => ((FailureBuild)b).Misconfigured, environment, []);
+
+        Assert.That(output, Does.Contain("::error title=Target Misconfigured failed::tools/fio/tool.json: field 'version' is missing"));
+    }
 }
