@@ -8,6 +8,7 @@ using static Kiln.Bench.Measure;
 
 // Usage: Kiln.Bench [fingerprint|archive|all] [--files N] [--bytes B] [--runs R]
 //        Kiln.Bench dist DIST_DIR [--runs R]
+//        Kiln.Bench docker [--pairs N]
 // Prints a markdown table per scenario; synthetic trees live under the temp dir and are deleted at the end.
 var scenario = args.FirstOrDefault(arg => !arg.StartsWith("--")) ?? "all";
 var files = Option("--files", 20_000);
@@ -22,6 +23,8 @@ try
         BenchFingerprint(Path.Combine(scratch, "fingerprint"), (int)files, bytes, runs);
     if (scenario is "archive" or "all")
         BenchArchive(Path.Combine(scratch, "archive"), runs);
+    if (scenario is "docker")
+        DockerRunBench.Run((int)Option("--pairs", 30));
     if (scenario is "dist")
         DistPackBench.Run(args.SkipWhile(arg => arg != "dist").Skip(1).First(), scratch, runs);
     return 0;

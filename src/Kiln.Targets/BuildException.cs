@@ -1,8 +1,9 @@
 namespace Kiln.Targets;
 
 /// <summary>
-/// A failure whose message says everything the user needs (which file, which field, what to do); the console prints
-/// the message without a stack trace.
+/// The one family of errors meant for users: a failure whose message says everything the user needs (which file,
+/// which field, what to do). The console prints the message without a stack trace; any other exception is reported
+/// as a bug, with its stack trace.
 /// </summary>
 public class BuildException : Exception
 {

@@ -1,3 +1,4 @@
+using Docker.DotNet;
 using Kiln.Docker;
 
 namespace Build.Tests;
@@ -9,5 +10,5 @@ internal static class BaseImage
 
     /// <summary>Present, pulled, or bootstrapped with debootstrap (which needs root: the test process, not the build under test).</summary>
     public static void Ensure() =>
-        new BaseImageProvider(DockerClient.FromEnvironment()).EnsureAsync(Reference, new Progress<string>(), CancellationToken.None).GetAwaiter().GetResult();
+        new BaseImageProvider(new DockerClientBuilder().Build()).EnsureAsync(Reference, new Progress<string>(), CancellationToken.None).GetAwaiter().GetResult();
 }

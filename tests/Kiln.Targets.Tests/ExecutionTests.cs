@@ -255,6 +255,24 @@ public class SummaryTests
     }
 
     [Test]
+    public void A_build_error_prints_its_message_without_a_stack_trace()
+    {
+        var (_, output) = BuildRun.Run(new FailureBuild(), b => ((FailureBuild)b).Misconfigured);
+
+        Assert.That(output, Does.Contain("tools/fio/tool.json: field 'version' is missing"));
+        Assert.That(output, Does.Not.Contain("   at "));
+    }
+
+    [Test]
+    public void Any_other_exception_is_reported_as_a_bug_with_its_stack_trace()
+    {
+        var (_, output) = BuildRun.Run(new FailureBuild(), b => ((FailureBuild)b).Broken);
+
+        Assert.That(output, Does.Contain("System.InvalidOperationException: compiler exploded"));
+        Assert.That(output, Does.Contain("   at "));
+    }
+
+    [Test]
     public void Redirected_output_has_no_colour_codes()
     {
         var (_, output) = BuildRun.Run(new ChainBuild(), b => ((ChainBuild)b).Test);
@@ -270,5 +288,15 @@ public class SummaryTests
         var (_, output) = BuildRun.Run(new ChainBuild(), b => ((ChainBuild)b).Compile, environment, []);
 
         Assert.That(output, Does.Contain("::group::Restore").And.Contain("::group::Compile").And.Contain("::endgroup::"));
+    }
+
+    [Test]
+    public void GitHub_Actions_annotates_a_failed_target_with_its_whole_message()
+    {
+        var environment = new Dictionary<string, string> { ["GITHUB_ACTIONS"] = "true" };
+
+        var (_, output) = BuildRun.Run(new FailureBuild(), b => ((FailureBuild)b).Misconfigured, environment, []);
+
+        Assert.That(output, Does.Contain("::error title=Target Misconfigured failed::tools/fio/tool.json: field 'version' is missing"));
     }
 }

@@ -36,6 +36,7 @@ internal sealed class FailureBuild : RecordingBuild
     public Target Independent => _ => _.After(Tolerant, Broken).Executes(Record(nameof(Independent)));
     public Target NeedsBroken => _ => _.DependsOn(Broken).Executes(Record(nameof(NeedsBroken)));
     public Target Cleanup => _ => _.After(Broken, NeedsBroken, Independent).AssuredAfterFailure().Executes(Record(nameof(Cleanup)));
+    public Target Misconfigured => _ => _.Executes(() => throw new BuildException("tools/fio/tool.json: field 'version' is missing"));
 }
 
 internal sealed class RequiresBuild : RecordingBuild

@@ -1,4 +1,4 @@
 namespace Kiln.Targets.CommandLine;
 
 /// <summary>The command line cannot be understood; the message says which word and what was expected.</summary>
-internal sealed class CommandLineException(string message) : Exception(message);
+internal sealed class CommandLineException(string message) : BuildException(message);

@@ -5,7 +5,7 @@ namespace Kiln.Targets.Configuration;
 /// drifted from the build. The message names every file and shows the diff.
 /// </summary>
 internal sealed class StaleGeneratedFilesException(IReadOnlyList<GeneratedFileChange> changes)
-    : Exception(Describe(changes))
+    : BuildException(Describe(changes))
 {
     public IReadOnlyList<GeneratedFileChange> Changes { get; } = changes;
 

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Kiln.Targets.CI;
 using Kiln.Targets.CommandLine;
 using Kiln.Targets.Configuration;
 using Kiln.Targets.Output;
@@ -40,6 +41,11 @@ internal static class BuildHost
             var context = new BuildHostContext(args, environment, Console.Out, interactive, FindRoot(environment));
             return RunAsync(build, defaultTarget, context, cancellation.Token).GetAwaiter().GetResult();
         }
+        catch (CommandLineException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return UsageError;
+        }
         finally
         {
             Console.CancelKeyPress -= onCancel;
@@ -49,10 +55,9 @@ internal static class BuildHost
     public static async Task<int> RunAsync(KilnBuild build, Func<KilnBuild, Target> defaultTarget, BuildHostContext context,
         CancellationToken cancellationToken)
     {
-        var console = new BuildConsole(context.Output, context.Interactive,
-            context.Environment.GetValueOrDefault("GITHUB_ACTIONS") == "true");
+        var console = new BuildConsole(context.Output, context.Interactive, GitHubActions.Detect(context.Environment) is not null);
         build.RootDirectory = new AbsolutePath(context.RootDirectory);
-        build.IsServerBuild = !string.IsNullOrEmpty(context.Environment.GetValueOrDefault("CI"));
+        build.IsServerBuild = GitHubActions.IsContinuousIntegration(context.Environment);
         build.UseLog(console.Writer);
 
         IReadOnlyList<DiscoveredTarget> targets;
@@ -102,8 +107,7 @@ internal static class BuildHost
         try
         {
             var model = BuildModelFactory.Create(build, targets, parameters, defaultName);
-            var ci = context.Environment.GetValueOrDefault("CI") is { Length: > 0 } value && value != "false";
-            GeneratedFiles.Synchronize(context.RootDirectory, model, ci && !arguments.GenerateConfiguration, console.Writer);
+            GeneratedFiles.Synchronize(context.RootDirectory, model, build.IsServerBuild && !arguments.GenerateConfiguration, console.Writer);
             if (arguments.GenerateConfiguration)
                 return Success;
         }
@@ -212,7 +216,7 @@ internal static class BuildHost
                 return directory.FullName;
         }
 
-        throw new InvalidOperationException("No .nuke/ folder in the current directory or above it: run the build from inside the repository.");
+        throw new CommandLineException("No .nuke/ folder in the current directory or above it: run the build from inside the repository.");
     }
 }
 

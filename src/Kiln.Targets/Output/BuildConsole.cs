@@ -1,3 +1,4 @@
+using Kiln.Targets.CI;
 using Kiln.Targets.Execution;
 using Spectre.Console;
 using Spectre.Console.Rendering;
@@ -37,7 +38,7 @@ internal sealed class BuildConsole
     public void TargetStarting(string name)
     {
         if (_githubActions)
-            Writer.WriteLine($"::group::{name}");
+            Writer.WriteLine(GitHubActions.StartGroup(name));
         Line("bold blue", $"═══ {name}");
     }
 
@@ -46,9 +47,9 @@ internal sealed class BuildConsole
         if (result.Status == TargetStatus.Failed && result.Error is not null)
             Line("red", Describe(result.Error));
         if (_githubActions)
-            Writer.WriteLine("::endgroup::");
+            Writer.WriteLine(GitHubActions.EndGroup);
         if (result.Status == TargetStatus.Failed && _githubActions)
-            Writer.WriteLine($"::error title=Target {result.Name} failed::{FirstLine(result.Error?.Message)}");
+            Writer.WriteLine(GitHubActions.Error($"Target {result.Name} failed", Cause(result.Error!).Message));
     }
 
     public void TargetSkipped(string name, string reason) => Line("grey", $"─── {name} skipped: {reason}");
@@ -114,15 +115,12 @@ internal sealed class BuildConsole
         _ => "yellow",
     };
 
+    private static Exception Cause(Exception error) => error is TargetFailedException { InnerException: { } inner } ? inner : error;
+
     private static string Describe(Exception error)
     {
-        var cause = error is TargetFailedException { InnerException: { } inner } ? inner : error;
-        // A bug deserves its stack trace; every other failure's message already says what went wrong and where.
-        return cause is NullReferenceException or ArgumentException or IndexOutOfRangeException or InvalidCastException
-            or KeyNotFoundException or NotSupportedException or NotImplementedException
-            ? cause.ToString()
-            : cause.Message;
+        var cause = Cause(error);
+        // A BuildException's message already says what went wrong and where; anything else is a bug and deserves its stack trace.
+        return cause is BuildException ? cause.Message : cause.ToString();
     }
-
-    private static string FirstLine(string? text) => text?.Split('\n')[0].Trim() ?? "";
 }

@@ -14,13 +14,13 @@ internal static class ExecutionPlanner
         foreach (var name in requested.Where(name => !graph.Index.ContainsKey(name)))
             errors.Add($"Unknown target '{name}'.{NameSuggestions.DidYouMean(name, graph.Index.Keys)}");
 
-        errors.AddRange(graph.FindCycles().Select(cycle => $"Cycle: {string.Join(" -> ", cycle)}"));
+        errors.AddRange(graph.Ordering.FindCycles().Select(cycle => $"Cycle: {string.Join(" -> ", cycle)}"));
 
         if (errors.Count > 0)
             throw new PlanningException(errors);
 
         var scheduled = Schedule(graph, requested);
-        return new ExecutionPlan(Order(graph, scheduled), NeedsOf(graph, scheduled));
+        return new ExecutionPlan(graph.Ordering.Order(scheduled), NeedsOf(graph, scheduled));
     }
 
     /// <summary>
@@ -67,22 +67,6 @@ internal static class ExecutionPlanner
         }
 
         return scheduled;
-    }
-
-    private static List<string> Order(TargetGraph graph, HashSet<string> scheduled)
-    {
-        var predecessors = scheduled.ToDictionary(n => n, n => graph.RunsAfter[n].Where(scheduled.Contains).ToHashSet());
-        var order = new List<string>();
-        while (predecessors.Count > 0)
-        {
-            var next = predecessors.Where(p => p.Value.Count == 0).Select(p => p.Key).MinBy(n => graph.Index[n])!;
-            order.Add(next);
-            predecessors.Remove(next);
-            foreach (var waiting in predecessors.Values)
-                waiting.Remove(next);
-        }
-
-        return order;
     }
 
     private static Dictionary<string, IReadOnlySet<string>> NeedsOf(TargetGraph graph, HashSet<string> scheduled) =>

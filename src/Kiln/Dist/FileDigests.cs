@@ -1,14 +1,11 @@
 using System.Security.Cryptography;
+using Kiln.Fingerprints;
 
 namespace Kiln.Dist;
 
 internal static class FileDigests
 {
-    public static string Sha256(string file)
-    {
-        using var stream = File.OpenRead(file);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
+    public static string Sha256(string file) => ContentHash.OfFile(file);
 
     public static string Md5(string file)
     {

@@ -1,5 +1,8 @@
-using Kiln.Processes;
 using System.Diagnostics;
+using Docker.DotNet;
+using Kiln.Apt;
+using Kiln.Processes;
+using Kiln.Targets;
 
 namespace Kiln.Docker;
 
@@ -8,7 +11,7 @@ namespace Kiln.Docker;
 /// else bootstrapped with <c>debootstrap --variant=minbase</c> from the machine's own apt mirror and imported.
 /// The last path needs root and the <c>debootstrap</c> and <c>tar</c> commands.
 /// </summary>
-internal sealed class BaseImageProvider(DockerClient client, string aptDirectory = AptSources.DefaultDirectory)
+internal sealed class BaseImageProvider(IDockerClient client, string aptDirectory = AptSources.DefaultDirectory)
 {
     /// <summary>Returns the image id of <paramref name="reference"/>, after obtaining the image when it is missing.</summary>
     internal async Task<string> EnsureAsync(string reference, IProgress<string> progress, CancellationToken cancellationToken)
@@ -25,7 +28,7 @@ internal sealed class BaseImageProvider(DockerClient client, string aptDirectory
         }
         catch (DockerApiException e)
         {
-            progress.Report($"pull of {reference} failed ({e.DaemonMessage})");
+            progress.Report($"pull of {reference} failed ({e.DaemonMessage()})");
         }
         return await BootstrapAsync(parsed, progress, cancellationToken);
     }
@@ -33,7 +36,7 @@ internal sealed class BaseImageProvider(DockerClient client, string aptDirectory
     private async Task<string> BootstrapAsync(ImageReference reference, IProgress<string> progress, CancellationToken cancellationToken)
     {
         if (reference.Repository is not ("debian" or "library/debian" or "docker.io/library/debian"))
-            throw new InvalidOperationException(
+            throw new BuildException(
                 $"base image {reference} is missing and cannot be pulled, and only Debian images (debian:<suite>) can be bootstrapped here");
         var suite = reference.Tag;
         var mirror = AptSources.Read(aptDirectory).FindMirror(suite);
@@ -48,7 +51,7 @@ internal sealed class BaseImageProvider(DockerClient client, string aptDirectory
                 ["debootstrap", "--variant=minbase", suite, rootfs, mirror.ToString()], workDirectory.FullName, null,
                 new LineProgressWriter(new SynchronousProgress<string>(line => progress.Report("debootstrap: " + line))), cancellationToken);
             if (debootstrapExit != 0)
-                throw new InvalidOperationException(
+                throw new BuildException(
                     $"debootstrap of {suite} from {mirror} failed with exit code {debootstrapExit} (it needs root; see its output above)");
             // apt's downloaded packages are not part of a base image; the official images leave them out too.
             var aptArchives = Path.Combine(rootfs, "var/cache/apt/archives");
@@ -60,7 +63,7 @@ internal sealed class BaseImageProvider(DockerClient client, string aptDirectory
                 ["tar", "--numeric-owner", "--xattrs", "-C", rootfs, "-cf", tarball, "."], workDirectory.FullName, null,
                 new LineProgressWriter(progress), cancellationToken);
             if (tarExit != 0)
-                throw new InvalidOperationException($"packing the bootstrapped root filesystem failed with exit code {tarExit}");
+                throw new BuildException($"packing the bootstrapped root filesystem failed with exit code {tarExit}");
             progress.Report($"importing {new FileInfo(tarball).Length / (1024 * 1024)} MiB as {reference}");
             await using var tar = File.OpenRead(tarball);
             var id = await client.Images.ImportAsync(tar, reference, null, cancellationToken);
@@ -77,7 +80,7 @@ internal sealed class BaseImageProvider(DockerClient client, string aptDirectory
     {
         try
         {
-            return (await client.Images.InspectAsync(reference, cancellationToken)).Id;
+            return (await client.Images.InspectImageAsync(reference, cancellationToken)).ID;
         }
         catch (DockerImageNotFoundException)
         {

@@ -1,6 +1,9 @@
 using System.Formats.Tar;
 using System.Security.Cryptography;
 using System.Text;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Kiln.Targets;
 
 namespace Kiln.Docker;
 
@@ -8,7 +11,7 @@ namespace Kiln.Docker;
 /// The toolchain image built from <c>build/builder.Dockerfile</c>, tagged by the content it is made of
 /// (<c>kiln-builder:&lt;12 hex&gt;</c>) so an edited Dockerfile or another base never reuses a stale image.
 /// </summary>
-internal sealed class BuilderImage(DockerClient client, BaseImageProvider baseImages)
+internal sealed class BuilderImage(IDockerClient client, BaseImageProvider baseImages)
 {
     internal const string Repository = "kiln-builder";
 
@@ -31,23 +34,38 @@ internal sealed class BuilderImage(DockerClient client, BaseImageProvider baseIm
         var tag = TagFor(dockerfile, baseReference);
         try
         {
-            var existing = await client.Images.InspectAsync(tag, cancellationToken);
-            progress.Report($"builder image {tag} is present ({existing.Id})");
-            return new BuiltImage(tag, existing.Id, WasBuilt: false);
+            var existing = await client.Images.InspectImageAsync(tag, cancellationToken);
+            progress.Report($"builder image {tag} is present ({existing.ID})");
+            return new BuiltImage(tag, existing.ID, WasBuilt: false);
         }
         catch (DockerImageNotFoundException)
         {
             progress.Report($"builder image {tag} is not present; building it from {Path.GetFileName(dockerfilePath)} on {baseReference}");
+        }
+        catch (HttpRequestException e)
+        {
+            throw new BuildException(DockerAvailability.Unreachable(client.Options.Endpoint, e) + ". Start dockerd or point DOCKER_HOST at a running daemon.", e);
         }
         await baseImages.EnsureAsync(baseReference, progress, cancellationToken);
         using var context = CreateContext(dockerfile);
         var parameters = new ImageBuildParameters
         {
             Tags = [tag],
+            Dockerfile = "Dockerfile",
             BuildArgs = new Dictionary<string, string> { ["BASE_IMAGE"] = baseReference },
             NetworkMode = "host",
+            Remove = true,
+            ForceRemove = true,
         };
-        var id = await client.Images.BuildAsync(context, parameters, new BuildOutputProgress(progress), cancellationToken);
+        string id;
+        try
+        {
+            id = await client.Images.BuildAsync(context, parameters, new BuildOutputProgress(progress), cancellationToken);
+        }
+        catch (DockerApiException e)
+        {
+            throw new BuildException($"building {tag} from {dockerfilePath} on {baseReference} failed: {e.DaemonMessage()}", e);
+        }
         progress.Report($"builder image {tag} built ({id})");
         return new BuiltImage(tag, id, WasBuilt: true);
     }
@@ -68,9 +86,9 @@ internal sealed class BuilderImage(DockerClient client, BaseImageProvider baseIm
     }
 
     /// <summary>Turns the build's JSON stream into text lines, without the blank lines the daemon interleaves.</summary>
-    private sealed class BuildOutputProgress(IProgress<string> lines) : IProgress<JsonMessage>
+    private sealed class BuildOutputProgress(IProgress<string> lines) : IProgress<JSONMessage>
     {
-        public void Report(JsonMessage value)
+        public void Report(JSONMessage value)
         {
             var text = value.Stream ?? value.Status;
             if (text is null)

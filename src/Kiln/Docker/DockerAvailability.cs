@@ -1,3 +1,5 @@
+using Docker.DotNet;
+
 namespace Kiln.Docker;
 
 /// <summary>Whether an Engine API answers, for <c>--executor auto</c>; <see cref="Description"/> says where and why.</summary>
@@ -7,11 +9,12 @@ internal sealed record DockerAvailability(bool IsAvailable, string Description)
 
     /// <summary>Pings <paramref name="endpoint"/> (default: <c>DOCKER_HOST</c> or the default socket) within <paramref name="timeout"/> (default 1 s).</summary>
     internal static async Task<DockerAvailability> ProbeAsync(
-        DockerEndpoint? endpoint = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+        Uri? endpoint = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
-        var target = endpoint ?? DockerEndpoint.FromEnvironment();
         var limit = timeout ?? DefaultTimeout;
-        using var client = new DockerClient(target);
+        var builder = new DockerClientBuilder();
+        using var client = (endpoint is null ? builder : builder.WithEndpoint(endpoint)).Build();
+        var target = client.Options.Endpoint;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(limit);
         try
@@ -23,9 +26,15 @@ internal sealed record DockerAvailability(bool IsAvailable, string Description)
         {
             return new DockerAvailability(false, $"Docker daemon at {target} did not answer /_ping within {limit.TotalSeconds:0.#} s");
         }
-        catch (Exception e) when (e is DockerDaemonUnreachableException or DockerApiException or HttpRequestException)
+        catch (Exception e) when (e is DockerApiException or HttpRequestException)
         {
-            return new DockerAvailability(false, e.Message);
+            return new DockerAvailability(false, Unreachable(target, e));
         }
     }
+
+    /// <summary>Why nothing answered at <paramref name="endpoint"/>, naming it.</summary>
+    internal static string Unreachable(Uri endpoint, Exception error) =>
+        // A missing unix socket surfaces as "Cannot assign requested address", which hides the simple cause.
+        $"Docker daemon unreachable at {endpoint}: "
+        + (endpoint.Scheme == "unix" && !File.Exists(endpoint.LocalPath) ? "the socket does not exist" : error.GetBaseException().Message);
 }

@@ -1,3 +1,5 @@
+using Docker.DotNet;
+using Docker.DotNet.Models;
 using Kiln.Tools;
 
 namespace Kiln.Docker;
@@ -7,7 +9,7 @@ namespace Kiln.Docker;
 /// bind-mounted read-only, scratch space in the container's own filesystem, results copied out through the
 /// archive endpoint so nothing on the host ends up owned by the container's root.
 /// </summary>
-internal sealed class DockerToolExecutor(DockerClient client, string dockerfilePath, string baseImage) : IToolExecutor
+internal sealed class DockerToolExecutor(IDockerClient client, string dockerfilePath, string baseImage) : IToolExecutor
 {
     internal const string RecipesPath = "/kiln/tools";
     internal const string SourcesPath = "/kiln/sources";
@@ -53,7 +55,7 @@ internal sealed class DockerToolExecutor(DockerClient client, string dockerfileP
             log.WriteLine($"{recipe.Name}: apt-get source --download-only {recipe.AptSourceSpec} (in {ImageTag})");
             var exitCode = await sandbox.RunAsync(new ToolCommand(["sh", "-c", script], WorkPath, new Dictionary<string, string>()), log, cancellationToken);
             if (exitCode != 0)
-                throw new InvalidOperationException(
+                throw new Targets.BuildException(
                     $"{recipe.Name}: 'apt-get source --download-only {recipe.AptSourceSpec}' failed in the builder image {ImageTag} with exit code {exitCode} (pinned in {recipe.RecipeFile}); is this version served by the image's apt sources?");
             await sandbox.ExportAsync(target, Path.Combine(directory, recipe.Name), cancellationToken);
         }
@@ -64,20 +66,24 @@ internal sealed class DockerToolExecutor(DockerClient client, string dockerfileP
         var recipes = ExistingDirectory(spec.RecipesDirectory, nameof(spec.RecipesDirectory));
         var sources = ExistingDirectory(spec.SourcesDirectory, nameof(spec.SourcesDirectory));
         var image = await EnsureImageAsync(new Progress<string>(), cancellationToken);
-        var container = new ContainerSpec(image.Tag)
+        var container = new CreateContainerParameters
         {
+            Image = image.Tag,
             Name = $"kiln-tools-{spec.Arch}-{Guid.NewGuid():N}"[..32],
             // The container only hosts execs; sleep keeps it alive until the sandbox removes it.
             Cmd = ["sleep", "infinity"],
             WorkingDir = WorkPath,
-            Binds = [$"{recipes}:{RecipesPath}:ro", $"{sources}:{SourcesPath}:ro"],
-            NetworkMode = "host",
             Labels = new Dictionary<string, string> { ["kiln.sandbox"] = "tools", ["kiln.arch"] = spec.Arch },
+            HostConfig = new HostConfig
+            {
+                Binds = [$"{recipes}:{RecipesPath}:ro", $"{sources}:{SourcesPath}:ro"],
+                NetworkMode = "host",
+            },
         };
         string id;
         try
         {
-            id = await client.Containers.CreateAsync(container, cancellationToken);
+            id = (await client.Containers.CreateContainerAsync(container, cancellationToken)).ID;
         }
         catch (OperationCanceledException)
         {
@@ -88,7 +94,7 @@ internal sealed class DockerToolExecutor(DockerClient client, string dockerfileP
         var sandbox = new DockerToolSandbox(client, id);
         try
         {
-            await client.Containers.StartAsync(id, cancellationToken);
+            await client.Containers.StartContainerAsync(id, new ContainerStartParameters(), cancellationToken);
         }
         catch
         {

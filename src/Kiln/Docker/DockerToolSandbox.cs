@@ -1,10 +1,12 @@
 using System.Formats.Tar;
+using Docker.DotNet;
+using Docker.DotNet.Models;
 using Kiln.Tools;
 
 namespace Kiln.Docker;
 
 /// <summary>One architecture's tools container; disposing force-removes it, also after a failure or cancellation.</summary>
-internal sealed class DockerToolSandbox(DockerClient client, string containerId) : IToolSandbox
+internal sealed class DockerToolSandbox(IDockerClient client, string containerId) : IToolSandbox
 {
     private static readonly TimeSpan RemovalTimeout = TimeSpan.FromSeconds(30);
 
@@ -20,7 +22,12 @@ internal sealed class DockerToolSandbox(DockerClient client, string containerId)
 
     public async Task<int> RunAsync(ToolCommand command, TextWriter log, CancellationToken cancellationToken)
     {
-        var exec = new ExecSpec(command.Arguments) { Env = command.Environment, WorkingDir = command.WorkingDirectory };
+        var exec = new ContainerExecCreateParameters
+        {
+            Cmd = [.. command.Arguments],
+            Env = [.. command.Environment.Select(variable => variable.Key + "=" + variable.Value)],
+            WorkingDir = command.WorkingDirectory,
+        };
         // Separate decoders per stream: a UTF-8 character split across two frames of one stream stays whole.
         await using var stdout = new TextWriterStream(log);
         await using var stderr = new TextWriterStream(log);
@@ -42,8 +49,18 @@ internal sealed class DockerToolSandbox(DockerClient client, string containerId)
         var staging = Directory.CreateDirectory(Path.Combine(parent, $".kiln-export-{Guid.NewGuid():N}"));
         try
         {
-            await using (var tar = await client.Containers.GetArchiveAsync(ContainerId, source, cancellationToken))
-                await TarFile.ExtractToDirectoryAsync(tar, staging.FullName, overwriteFiles: false, cancellationToken);
+            var archive = await client.Containers.GetArchiveFromContainerAsync(
+                ContainerId, new ContainerPathStatParameters { Path = source }, statOnly: false, cancellationToken);
+            // The library's chunked response stream fails the zero-byte reads TarReader makes between entries,
+            // so the archive is spooled to a file first and extracted from there.
+            await using (var spool = new FileStream(
+                staging.FullName + ".tar", FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose))
+            {
+                await using (var tar = archive.Stream ?? throw new IOException($"no archive of '{source}' came back from container {ContainerId[..12]}"))
+                    await tar.CopyToAsync(spool, cancellationToken);
+                spool.Position = 0;
+                await TarFile.ExtractToDirectoryAsync(spool, staging.FullName, overwriteFiles: false, cancellationToken);
+            }
             var extracted = Path.Combine(staging.FullName, Path.GetFileName(source));
             if (!Directory.Exists(extracted))
                 throw new IOException($"'{sandboxDirectory}' in container {ContainerId[..12]} is not a directory");
@@ -64,7 +81,7 @@ internal sealed class DockerToolSandbox(DockerClient client, string containerId)
         using var timeout = new CancellationTokenSource(RemovalTimeout);
         try
         {
-            await client.Containers.RemoveAsync(ContainerId, force: true, timeout.Token);
+            await client.Containers.RemoveContainerAsync(ContainerId, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, timeout.Token);
         }
         catch (DockerContainerNotFoundException)
         {

@@ -1,5 +1,6 @@
 using Kiln.Caching;
 using Kiln.Targets;
+using Kiln.Targets.CI;
 
 namespace Kiln.Pipeline;
 
@@ -50,8 +51,9 @@ internal sealed partial class ToolsWorkflow
             lines.Add($"fingerprint={arches[0].Key}");
         foreach (var line in lines)
             log.WriteLine(line);
-        if (Environment.GetEnvironmentVariable("GITHUB_OUTPUT") is { Length: > 0 } githubOutput)
-            await File.AppendAllLinesAsync(githubOutput, lines, cancellationToken);
+        if (GitHubActions.FromProcess() is { } githubActions)
+            foreach (var (name, value) in lines.Select(line => line.Split('=', 2)).Select(parts => (parts[0], parts[1])))
+                githubActions.SetOutput(name, value);
         return arches.Select(a => $"{a.Arch.Name}: {a.ShortKey}").ToList();
     }
 

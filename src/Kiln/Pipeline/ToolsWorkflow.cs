@@ -1,3 +1,4 @@
+using Docker.DotNet;
 using Kiln.Caching;
 using Kiln.Docker;
 using Kiln.Fingerprints;
@@ -17,7 +18,7 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
     public const string FingerprintFormat = "2";
 
     private readonly ToolsLayout _layout = new(settings.RootDirectory);
-    private DockerClient? _docker;
+    private IDockerClient? _docker;
     private Task<IToolExecutor>? _executor;
     private Task<IReadOnlyList<ArchState>>? _fingerprints;
     private Task<IReadOnlyList<ArchState>>? _restored;
@@ -84,7 +85,7 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
 
     public void Dispose() => _docker?.Dispose();
 
-    private DockerClient Docker => _docker ??= DockerClient.FromEnvironment();
+    private IDockerClient Docker => _docker ??= new DockerClientBuilder().Build();
 
     private async Task<IToolExecutor> CreateExecutorAsync(CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Kiln.Targets;
 
 namespace Kiln.Processes;
 
@@ -43,7 +44,7 @@ internal static class ProcessRunner
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new InvalidOperationException($"Cannot start '{arguments[0]}': {e.Message}", e);
+            throw new BuildException($"Cannot start '{arguments[0]}': {e.Message}", e);
         }
 
         process.StandardInput.Close();
@@ -70,7 +71,7 @@ internal static class ProcessRunner
         var output = new StringWriter();
         var exitCode = await RunAsync(arguments, workingDirectory, null, output, cancellationToken);
         if (exitCode != 0)
-            throw new InvalidOperationException($"'{string.Join(' ', arguments)}' exited with code {exitCode}:{Environment.NewLine}{output}");
+            throw new BuildException($"'{string.Join(' ', arguments)}' exited with code {exitCode}:{Environment.NewLine}{output}");
         return output.ToString();
     }
 }

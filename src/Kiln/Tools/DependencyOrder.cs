@@ -1,46 +1,40 @@
+using Kiln.Targets.Planning;
+
 namespace Kiln.Tools;
 
-/// <summary>Orders recipes so that dependencies come first; an unknown dependency or a cycle names the recipe file and field.</summary>
+/// <summary>
+/// Orders recipes so that dependencies come first, with the target planner's graph and error policy: every
+/// duplicate name, unknown dependency (with the nearest names) and cycle is reported at once, the first naming
+/// the recipe file and field; ties go to name order, so the build order is stable.
+/// </summary>
 internal static class DependencyOrder
 {
     public static IReadOnlyList<ToolRecipe> Sort(IReadOnlyList<ToolRecipe> recipes)
     {
+        var inNameOrder = recipes.OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
+        var graph = new DependencyGraph(inNameOrder.Select(r => r.Name));
         var byName = new Dictionary<string, ToolRecipe>();
-        foreach (var recipe in recipes)
+        var problems = new List<(ToolRecipe Recipe, string Field, string Problem)>();
+        foreach (var recipe in inNameOrder)
             if (!byName.TryAdd(recipe.Name, recipe))
-                throw new ToolRecipeException(recipe.RecipeFile, "name", $"\"{recipe.Name}\" is also used by {byName[recipe.Name].RecipeFile}");
+                problems.Add((recipe, "name", $"\"{recipe.Name}\" is also used by {byName[recipe.Name].RecipeFile}"));
 
-        foreach (var recipe in recipes)
+        foreach (var recipe in inNameOrder)
             foreach (var dependency in recipe.DependsOn)
-                if (!byName.ContainsKey(dependency))
-                    throw new ToolRecipeException(recipe.RecipeFile, "dependsOn",
-                        $"names \"{dependency}\", which is not a recipe (known: {string.Join(", ", byName.Keys.Order(StringComparer.Ordinal))})");
+                if (graph.Index.ContainsKey(dependency))
+                    graph.AddEdge(recipe.Name, dependency);
+                else
+                    problems.Add((recipe, "dependsOn",
+                        $"names \"{dependency}\", which is not a recipe.{NameSuggestions.DidYouMean(dependency, graph.Index.Keys)} Known: {string.Join(", ", graph.Index.Keys)}"));
 
-        var ordered = new List<ToolRecipe>();
-        var done = new HashSet<string>();
-        var visiting = new List<string>();
-        foreach (var recipe in recipes.OrderBy(r => r.Name, StringComparer.Ordinal))
-            Visit(recipe, byName, done, visiting, ordered);
-        return ordered;
-    }
-
-    private static void Visit(ToolRecipe recipe, Dictionary<string, ToolRecipe> byName, HashSet<string> done, List<string> visiting, List<ToolRecipe> ordered)
-    {
-        if (done.Contains(recipe.Name))
-            return;
-        var cycleStart = visiting.IndexOf(recipe.Name);
-        if (cycleStart >= 0)
+        problems.AddRange(graph.FindCycles().Select(cycle => (byName[cycle[0]], "dependsOn", $"forms a dependency cycle: {string.Join(" -> ", cycle)}")));
+        if (problems.Count > 0)
         {
-            var cycle = visiting.Skip(cycleStart).Append(recipe.Name);
-            var first = byName[visiting[cycleStart]];
-            throw new ToolRecipeException(first.RecipeFile, "dependsOn", $"forms a dependency cycle: {string.Join(" -> ", cycle)}");
+            var (first, field, problem) = problems[0];
+            throw new ToolRecipeException(first.RecipeFile, field,
+                string.Join("; ", problems.Skip(1).Select(p => $"{p.Recipe.RecipeFile}: field '{p.Field}' {p.Problem}").Prepend(problem)));
         }
 
-        visiting.Add(recipe.Name);
-        foreach (var dependency in recipe.DependsOn.Order(StringComparer.Ordinal))
-            Visit(byName[dependency], byName, done, visiting, ordered);
-        visiting.RemoveAt(visiting.Count - 1);
-        done.Add(recipe.Name);
-        ordered.Add(recipe);
+        return graph.Order().Select(name => byName[name]).ToList();
     }
 }

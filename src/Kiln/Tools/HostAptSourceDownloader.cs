@@ -19,7 +19,7 @@ internal sealed class HostAptSourceDownloader(string stateDirectory, string aptC
             var exitCode = await ProcessRunner.RunAsync(
                 ["apt-get", .. AptOptions(), "source", "--download-only", recipe.AptSourceSpec], target, null, log, cancellationToken);
             if (exitCode != 0)
-                throw new InvalidOperationException(
+                throw new Targets.BuildException(
                     $"{recipe.Name}: 'apt-get source --download-only {recipe.AptSourceSpec}' failed with exit code {exitCode} (pinned in {recipe.RecipeFile}); "
                     + "is this version served by the host's apt sources? A host on another release than the pin's builds with --executor docker.");
         }
@@ -32,7 +32,7 @@ internal sealed class HostAptSourceDownloader(string stateDirectory, string aptC
 
         var sources = AptSourceList.DeriveSourceEntries(aptConfigurationDirectory);
         if (sources.IsEmpty)
-            throw new InvalidOperationException(
+            throw new Targets.BuildException(
                 $"No apt sources are configured in {aptConfigurationDirectory} (sources.list, sources.list.d/*.list, *.sources): cannot fetch tool sources on the host; build with --executor docker");
 
         var etc = Path.Combine(stateDirectory, "etc");
@@ -48,7 +48,7 @@ internal sealed class HostAptSourceDownloader(string stateDirectory, string aptC
         log.WriteLine($"apt-get update (private state in {stateDirectory})");
         var exitCode = await ProcessRunner.RunAsync(["apt-get", .. AptOptions(), "update"], stateDirectory, null, log, cancellationToken);
         if (exitCode != 0)
-            throw new InvalidOperationException($"apt-get update of the private source index in {stateDirectory} failed with exit code {exitCode}");
+            throw new Targets.BuildException($"apt-get update of the private source index in {stateDirectory} failed with exit code {exitCode}");
         _indexUpdated = true;
     }
 

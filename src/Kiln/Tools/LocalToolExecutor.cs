@@ -66,7 +66,7 @@ internal sealed class LocalToolExecutor(string? scratchRoot = null) : IToolExecu
         {
             return await ProcessRunner.CaptureAsync(probe, Environment.CurrentDirectory, cancellationToken);
         }
-        catch (InvalidOperationException e) when (e.InnerException is Win32Exception)
+        catch (Exception e) when (e.InnerException is Win32Exception)
         {
             var prerequisite = HostPrerequisites.For([target]).FirstOrDefault(p => p.What == probe[0]) ?? new HostPrerequisite(probe[0], "dpkg");
             throw new HostPrerequisitesException([prerequisite], HostPrerequisites.InstallCommand([prerequisite]), $"'{probe[0]}' cannot be started");

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using Kiln.Fingerprints;
 
 namespace Kiln.Tools;
 
@@ -19,7 +19,7 @@ internal static class SourcePackageVerifier
         if (!File.Exists(dscPath))
             throw new FileNotFoundException($"{recipe.Name}: the source package has no {DscFileName(recipe)}", dscPath);
 
-        var dscSha256 = Sha256Of(dscPath);
+        var dscSha256 = ContentHash.OfFile(dscPath);
         if (dscSha256 != recipe.DscSha256)
             throw new SourceVerificationException(recipe.Name, DscFileName(recipe), recipe.DscSha256, dscSha256, $"{recipe.RecipeFile} (dscSha256)");
 
@@ -28,15 +28,9 @@ internal static class SourcePackageVerifier
             var file = Path.Combine(packageDirectory, name);
             if (!File.Exists(file))
                 throw new FileNotFoundException($"{recipe.Name}: {name}, listed in {DscFileName(recipe)}, is missing", file);
-            var actual = Sha256Of(file);
+            var actual = ContentHash.OfFile(file);
             if (actual != expected)
                 throw new SourceVerificationException(recipe.Name, name, expected, actual, DscFileName(recipe));
         }
-    }
-
-    public static string Sha256Of(string file)
-    {
-        using var stream = File.OpenRead(file);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 }

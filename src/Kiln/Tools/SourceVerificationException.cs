@@ -1,8 +1,10 @@
+using Kiln.Targets;
+
 namespace Kiln.Tools;
 
 /// <summary>A downloaded source package whose digest differs from its pin; names the tool, the file and both digests.</summary>
 internal sealed class SourceVerificationException(string tool, string file, string expectedSha256, string actualSha256, string pinnedBy)
-    : Exception($"{tool}: {file} has SHA-256 {actualSha256}, but {pinnedBy} pins {expectedSha256}")
+    : BuildException($"{tool}: {file} has SHA-256 {actualSha256}, but {pinnedBy} pins {expectedSha256}")
 {
     public string Tool { get; } = tool;
 

@@ -1,8 +1,10 @@
+using Kiln.Targets;
+
 namespace Kiln.Tools;
 
 /// <summary>A recipe that failed to build, carrying the tail of its log and the log's path.</summary>
 internal sealed class ToolBuildException(string arch, string tool, string problem, string logFile, IReadOnlyList<string> logTail)
-    : Exception($"{tool} ({arch}): {problem}; log: {logFile}{Environment.NewLine}{string.Join(Environment.NewLine, logTail)}")
+    : BuildException($"{tool} ({arch}): {problem}; log: {logFile}{Environment.NewLine}{string.Join(Environment.NewLine, logTail)}")
 {
     public const int TailLines = 40;
 

@@ -1,4 +1,6 @@
+using Kiln.Fingerprints;
 using System.Diagnostics;
+using Kiln.Targets;
 
 namespace Kiln.Tools;
 
@@ -128,9 +130,9 @@ internal sealed class ToolBuilder(IToolExecutor executor, ToolsLayout layout, IP
             // A recipe that ignores CC would silently ship host binaries in the aarch64 archive.
             var elf = ElfHeader.Read(file);
             if (elf?.Machine != arch.ElfMachine)
-                throw new InvalidOperationException(
+                throw new BuildException(
                     $"{recipe.Name} ({arch.Name}): {relative} is not an ELF binary for {arch.Name} (ELF machine {elf?.Machine.ToString() ?? "none"}, expected {arch.ElfMachine}); does build.sh use $CC?");
-            return new BuiltBinary(name, relative, SourcePackageVerifier.Sha256Of(file), new FileInfo(file).Length);
+            return new BuiltBinary(name, relative, ContentHash.OfFile(file), new FileInfo(file).Length);
         }).ToList();
         return new BuiltTool(recipe.Name, recipe.Kind, recipe.Version, recipe.SourcePackage, recipe.DscSha256, recipe.Licence, binaries);
     }

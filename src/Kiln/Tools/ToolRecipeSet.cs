@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Kiln.Targets.Configuration;
 
 namespace Kiln.Tools;
 
@@ -28,7 +29,7 @@ internal sealed class ToolRecipeSet
         var schemaFile = Path.Combine(recipesDirectory, SchemaFileName);
         if (!File.Exists(schemaFile))
             throw new ToolRecipeException(schemaFile, null, "is missing; every recipe is validated against it");
-        var schema = JsonSchemaSubset.Load(schemaFile);
+        var schema = JsonSchemaValidator.Load(schemaFile);
 
         var recipes = Directory.EnumerateDirectories(recipesDirectory)
             .Where(d => File.Exists(Path.Combine(d, RecipeFileName)))
@@ -61,12 +62,13 @@ internal sealed class ToolRecipeSet
         return InDependencyOrder.Where(r => wanted.Contains(r.Name)).ToList();
     }
 
-    private static ToolRecipe LoadRecipe(JsonSchemaSubset schema, string file)
+    private static ToolRecipe LoadRecipe(JsonSchemaValidator schema, string file)
     {
+        var text = File.ReadAllText(file);
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(File.ReadAllText(file));
+            document = JsonDocument.Parse(text);
         }
         catch (JsonException e)
         {
@@ -75,9 +77,9 @@ internal sealed class ToolRecipeSet
 
         using (document)
         {
-            var errors = schema.Validate(document.RootElement);
+            var errors = schema.Validate(text);
             if (errors.Count > 0)
-                throw new ToolRecipeException(file, errors[0].Field, string.Join("; ", errors.Select((e, i) => i == 0 ? e.Problem : $"field '{e.Field}' {e.Problem}")));
+                throw new ToolRecipeException(file, errors[0].Field, string.Join("; ", errors.Select((e, i) => i == 0 ? e.Rule : $"field '{e.Field}' {e.Rule}")));
 
             var root = document.RootElement;
             var recipe = new ToolRecipe(

@@ -8,7 +8,9 @@ public sealed class BuildSchemaGeneratorTests
     private static JsonElement Schema() => JsonDocument.Parse(BuildSchemaGenerator.Generate(SampleBuild.Model()).Content).RootElement;
 
     private static IReadOnlyList<string> Validate(string parametersJson) =>
-        JsonSchemaSubset.Validate(Schema(), JsonDocument.Parse(parametersJson).RootElement);
+        JsonSchemaValidator.FromText(BuildSchemaGenerator.Generate(SampleBuild.Model()).Content).Validate(parametersJson)
+            .Select(violation => violation.ToString())
+            .ToList();
 
     [Test]
     public void Schema_accepts_a_parameters_file_using_every_kind_of_parameter()
@@ -32,20 +34,21 @@ public sealed class BuildSchemaGeneratorTests
     [Test]
     public void Schema_rejects_an_enum_value_the_parameter_does_not_allow()
     {
-        Assert.That(Validate("""{ "Executor": "podman" }"""), Has.Exactly(1).StartsWith("$.Executor:"));
+        Assert.That(Validate("""{ "Executor": "podman" }"""), Has.Exactly(1).StartsWith("Executor: must be one of"));
+        Assert.That(Validate("""{ "Executor": "podman" }"""), Has.Exactly(1).Contains("\"podman\""));
     }
 
     [Test]
     public void Schema_rejects_a_value_of_the_wrong_type()
     {
         Assert.That(Validate("""{ "SkipToolsCache": "yes", "Jobs": 1.5 }"""),
-            Has.Exactly(1).StartsWith("$.SkipToolsCache:").And.Exactly(1).StartsWith("$.Jobs:"));
+            Has.Exactly(1).StartsWith("SkipToolsCache: must be of type boolean").And.Exactly(1).StartsWith("Jobs: must be of type integer"));
     }
 
     [Test]
     public void Schema_rejects_a_target_the_build_does_not_have()
     {
-        Assert.That(Validate("""{ "Target": ["Dsit"] }"""), Has.Exactly(1).StartsWith("$.Target[0]:"));
+        Assert.That(Validate("""{ "Target": ["Dsit"] }"""), Has.Exactly(1).StartsWith("Target[0]:"));
     }
 
     [Test]

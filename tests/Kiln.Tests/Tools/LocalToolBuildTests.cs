@@ -1,3 +1,4 @@
+using Kiln.Fingerprints;
 using Kiln.Processes;
 using Kiln.Tools;
 
@@ -72,7 +73,7 @@ public class LocalToolBuildTests
         Assert.That(recorded.Tools.Select(t => t.Name), Is.EqualTo(new[] { "libgreeting", "kilnhello" }));
         var built = recorded.Tools.Single(t => t.Name == "kilnhello");
         Assert.That(built.DscSha256, Is.EqualTo(_tool.DscSha256));
-        Assert.That(built.Binaries.Single().Sha256, Is.EqualTo(SourcePackageVerifier.Sha256Of(binary)));
+        Assert.That(built.Binaries.Single().Sha256, Is.EqualTo(ContentHash.OfFile(binary)));
         Assert.That(recorded.Toolchain, Does.Contain("gcc"));
         Assert.That(manifest.Tools, Has.Count.EqualTo(2));
     }

@@ -1,3 +1,4 @@
+using Kiln.Fingerprints;
 using Kiln.Processes;
 using Kiln.Tools;
 
@@ -43,7 +44,7 @@ internal static class SourcePackageFixture
         Kind: kind,
         SourcePackage: name,
         Version: version,
-        DscSha256: SourcePackageVerifier.Sha256Of(dscPath),
+        DscSha256: ContentHash.OfFile(dscPath),
         DependsOn: dependsOn,
         Binaries: kind == ToolKind.Tool ? [name] : [],
         Licence: "MIT",

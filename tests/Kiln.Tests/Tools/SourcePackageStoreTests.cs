@@ -1,3 +1,4 @@
+using Kiln.Fingerprints;
 using Kiln.Tools;
 
 namespace Kiln.Tests.Tools;
@@ -109,12 +110,12 @@ public class SourcePackageStoreTests
         foreach (var file in Directory.GetFiles(_repository, "kilnhello_*"))
             File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
         var tarball = Directory.GetFiles(copy, "*.tar.xz").Single();
-        var expected = SourcePackageVerifier.Sha256Of(tarball);
+        var expected = ContentHash.OfFile(tarball);
         File.AppendAllText(tarball, "x");
 
         var error = Assert.Throws<SourceVerificationException>(() => SourcePackageVerifier.Verify(_recipe, copy))!;
 
-        Assert.That(error.Message, Does.Contain("kilnhello_1.0.tar.xz").And.Contain(expected).And.Contain(SourcePackageVerifier.Sha256Of(tarball)));
+        Assert.That(error.Message, Does.Contain("kilnhello_1.0.tar.xz").And.Contain(expected).And.Contain(ContentHash.OfFile(tarball)));
     }
 
     private SourcePackageStore Store() => new(_storeRoot, TextWriter.Null);

@@ -114,6 +114,21 @@ public class ToolRecipeSetTests
     }
 
     [Test]
+    public void Every_unknown_dependency_is_reported_at_once_with_the_nearest_names()
+    {
+        using var folder = new RecipeFolder();
+        folder.Write(RecipeFolder.ValidRecipe("liba", "library"));
+        var first = folder.Write(RecipeFolder.ValidRecipe("hello", "tool", "libaa"));
+        var second = folder.Write(RecipeFolder.ValidRecipe("world", "tool", "libzz"));
+
+        var error = Assert.Throws<ToolRecipeException>(() => ToolRecipeSet.Load(folder.Path))!;
+
+        Assert.That(error.File, Is.EqualTo(first));
+        Assert.That(error.Message, Does.Contain("\"libaa\", which is not a recipe. Did you mean 'liba'?"));
+        Assert.That(error.Message, Does.Contain($"{second}: field 'dependsOn' names \"libzz\""));
+    }
+
+    [Test]
     public void A_dependency_cycle_is_refused_showing_the_cycle()
     {
         using var folder = new RecipeFolder();
@@ -152,17 +167,19 @@ public class ToolRecipeSetTests
     }
 
     [Test]
-    public void A_schema_using_a_keyword_the_validator_lacks_is_refused()
+    public void Every_rule_the_schema_states_is_enforced_and_named()
     {
         using var folder = new RecipeFolder();
         var schemaFile = Path.Combine(folder.Path, "tool.schema.json");
         var schema = JsonNode.Parse(File.ReadAllText(schemaFile))!.AsObject();
-        schema["properties"]!["version"]!["maxLength"] = 40;
+        schema["properties"]!["version"]!["maxLength"] = 2;
         File.WriteAllText(schemaFile, schema.ToJsonString());
-        folder.Write(RecipeFolder.ValidRecipe("hello"));
+        var file = folder.Write(RecipeFolder.ValidRecipe("hello"));
 
         var error = Assert.Throws<ToolRecipeException>(() => ToolRecipeSet.Load(folder.Path))!;
 
-        Assert.That(error.Message, Does.Contain("maxLength"));
+        Assert.That(error.File, Is.EqualTo(file));
+        Assert.That(error.Field, Is.EqualTo("version"));
+        Assert.That(error.Message, Does.Contain("StringTooLong"));
     }
 }

@@ -1,5 +1,7 @@
-using Kiln.Processes;
+using Docker.DotNet.Models;
 using Kiln.Docker;
+using Kiln.Processes;
+using Kiln.Targets;
 
 namespace Kiln.Tests.Docker.Engine;
 
@@ -38,7 +40,7 @@ public sealed class BuilderImageTests
         }
         finally
         {
-            await DaemonFixture.Client.Images.RemoveAsync(first.Tag, force: true, CancellationToken.None);
+            await DaemonFixture.Client.Images.DeleteImageAsync(first.Tag, new ImageDeleteParameters { Force = true }, CancellationToken.None);
         }
     }
 
@@ -49,7 +51,7 @@ public sealed class BuilderImageTests
         var missing = $"kiln-test-no-base:{Guid.NewGuid():N}";
         var lines = new List<string>();
 
-        var error = Assert.ThrowsAsync<InvalidOperationException>(() =>
+        var error = Assert.ThrowsAsync<BuildException>(() =>
             provider.EnsureAsync(missing, new SynchronousProgress<string>(lines.Add), CancellationToken.None));
 
         Assert.That(error!.Message, Does.Contain(missing).And.Contain("only Debian images"));
@@ -60,10 +62,10 @@ public sealed class BuilderImageTests
     public async Task A_present_base_is_used_as_it_is()
     {
         var provider = new BaseImageProvider(DaemonFixture.Client);
-        var image = await DaemonFixture.Client.Images.InspectAsync(DaemonFixture.BusyboxImage, CancellationToken.None);
+        var image = await DaemonFixture.Client.Images.InspectImageAsync(DaemonFixture.BusyboxImage, CancellationToken.None);
 
         var id = await provider.EnsureAsync(DaemonFixture.BusyboxImage, new SynchronousProgress<string>(_ => { }), CancellationToken.None);
 
-        Assert.That(id, Is.EqualTo(image.Id));
+        Assert.That(id, Is.EqualTo(image.ID));
     }
 }

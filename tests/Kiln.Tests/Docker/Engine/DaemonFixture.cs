@@ -1,4 +1,6 @@
 using System.Formats.Tar;
+using Docker.DotNet;
+using Docker.DotNet.Models;
 using Kiln.Docker;
 
 namespace Kiln.Tests.Docker.Engine;
@@ -13,7 +15,7 @@ public sealed class DaemonFixture
 {
     private const string BusyboxPath = "/bin/busybox";
 
-    internal static DockerClient Client { get; private set; } = null!;
+    internal static IDockerClient Client { get; private set; } = null!;
 
     /// <summary>Tag of the busybox image: <c>sh</c>, <c>sleep</c>, <c>cat</c>, … on PATH, nothing else.</summary>
     internal static string BusyboxImage { get; private set; } = null!;
@@ -21,15 +23,9 @@ public sealed class DaemonFixture
     [OneTimeSetUp]
     public async Task ImportBusyboxImage()
     {
-        Client = DockerClient.FromEnvironment();
-        try
-        {
-            await Client.System.PingAsync(CancellationToken.None);
-        }
-        catch (DockerDaemonUnreachableException e)
-        {
-            Assert.Fail($"{e.Message} The Docker tests need a running daemon (./build.sh Test starts one).");
-        }
+        var availability = await DockerAvailability.ProbeAsync(timeout: TimeSpan.FromSeconds(10));
+        Assert.That(availability.IsAvailable, Is.True, $"{availability.Description}. The Docker tests need a running daemon (./build.sh Test starts one).");
+        Client = new DockerClientBuilder().Build();
         Assert.That(File.Exists(BusyboxPath), Is.True, $"{BusyboxPath} is missing: apt-get install busybox-static");
         BusyboxImage = $"kiln-test-busybox:{Guid.NewGuid():N}";
         using var rootfs = BusyboxRootfs();
@@ -40,8 +36,8 @@ public sealed class DaemonFixture
     public async Task RemoveBusyboxImage()
     {
         if (BusyboxImage is not null)
-            await Client.Images.RemoveAsync(BusyboxImage, force: true, CancellationToken.None);
-        Client.Dispose();
+            await Client.Images.DeleteImageAsync(BusyboxImage, new ImageDeleteParameters { Force = true }, CancellationToken.None);
+        Client?.Dispose();
     }
 
     /// <summary>A root filesystem tar: /bin/busybox, applet links, and the directories a container expects.</summary>

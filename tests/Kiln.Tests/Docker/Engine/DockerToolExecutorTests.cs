@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Docker.DotNet;
 using Kiln.Docker;
 using Kiln.Tools;
 
@@ -32,10 +33,10 @@ public sealed class DockerToolExecutorTests
         var key = await executor.ToolchainKeyAsync(ToolArchitecture.Aarch64, CancellationToken.None);
         var description = await executor.DescribeToolchainAsync("aarch64", CancellationToken.None);
 
-        var image = await DaemonFixture.Client.Images.InspectAsync(key, CancellationToken.None);
+        var image = await DaemonFixture.Client.Images.InspectImageAsync(key, CancellationToken.None);
         Assert.That(executor.Name, Is.EqualTo("docker"));
         Assert.That(key, Is.EqualTo(BuilderImage.TagFor(File.ReadAllBytes(Path.Combine(root.FullName, "builder.Dockerfile")), DaemonFixture.BusyboxImage)));
-        Assert.That(description, Is.EqualTo(image.Id));
+        Assert.That(description, Is.EqualTo(image.ID));
     }
 
     [Test]
@@ -110,7 +111,7 @@ public sealed class DockerToolExecutorTests
 
         await sandbox.DisposeAsync();
 
-        Assert.ThrowsAsync<DockerContainerNotFoundException>(() => DaemonFixture.Client.Containers.InspectAsync(sandbox.ContainerId, CancellationToken.None));
+        Assert.ThrowsAsync<DockerContainerNotFoundException>(() => DaemonFixture.Client.Containers.InspectContainerAsync(sandbox.ContainerId, CancellationToken.None));
     }
 
     [Test]

@@ -1,7 +1,9 @@
-using Kiln.Processes;
 using System.Formats.Tar;
 using System.Text;
+using Docker.DotNet;
+using Docker.DotNet.Models;
 using Kiln.Docker;
+using Kiln.Processes;
 
 namespace Kiln.Tests.Docker.Engine;
 
@@ -13,7 +15,7 @@ public sealed class ImageTests
     public async Task RemoveImages()
     {
         foreach (var image in imagesToRemove)
-            await DaemonFixture.Client.Images.RemoveAsync(image, force: true, CancellationToken.None);
+            await DaemonFixture.Client.Images.DeleteImageAsync(image, new ImageDeleteParameters { Force = true }, CancellationToken.None);
         imagesToRemove.Clear();
     }
 
@@ -26,8 +28,8 @@ public sealed class ImageTests
         var id = await DaemonFixture.Client.Images.ImportAsync(rootfs, ImageReference.Parse(tag), null, CancellationToken.None);
         imagesToRemove.Add(tag);
 
-        var image = await DaemonFixture.Client.Images.InspectAsync(tag, CancellationToken.None);
-        Assert.That(image.Id, Is.EqualTo(id));
+        var image = await DaemonFixture.Client.Images.InspectImageAsync(tag, CancellationToken.None);
+        Assert.That(image.ID, Is.EqualTo(id));
         Assert.That(image.RepoTags, Does.Contain(tag));
     }
 
@@ -40,10 +42,11 @@ public sealed class ImageTests
         var error = Assert.ThrowsAsync<DockerApiException>(() => DaemonFixture.Client.Images.BuildAsync(
             context,
             new ImageBuildParameters { Tags = [UniqueTag("failing")], NetworkMode = "host" },
-            new SynchronousProgress<JsonMessage>(message => lines.Add(message.Stream ?? "")),
+            new SynchronousProgress<JSONMessage>(message => lines.Add(message.Stream ?? "")),
             CancellationToken.None));
 
-        Assert.That(error!.DaemonMessage, Does.Contain("returned a non-zero code: 3"));
+        Assert.That(error!.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK));
+        Assert.That(error.DaemonMessage(), Does.Contain("returned a non-zero code: 3"));
         Assert.That(string.Concat(lines), Does.Contain("kiln-about-to-fail"));
     }
 
@@ -57,11 +60,11 @@ public sealed class ImageTests
         var id = await DaemonFixture.Client.Images.BuildAsync(
             context,
             new ImageBuildParameters { Tags = [tag], NetworkMode = "host", BuildArgs = new Dictionary<string, string> { ["GREETING"] = "hi" } },
-            new SynchronousProgress<JsonMessage>(message => lines.Add(message.Stream ?? "")),
+            new SynchronousProgress<JSONMessage>(message => lines.Add(message.Stream ?? "")),
             CancellationToken.None);
         imagesToRemove.Add(tag);
 
-        Assert.That((await DaemonFixture.Client.Images.InspectAsync(tag, CancellationToken.None)).Id, Is.EqualTo(id));
+        Assert.That((await DaemonFixture.Client.Images.InspectImageAsync(tag, CancellationToken.None)).ID, Is.EqualTo(id));
         Assert.That(string.Concat(lines), Does.Contain("Step 3/3"));
     }
 
@@ -70,21 +73,9 @@ public sealed class ImageTests
     {
         var missing = UniqueTag("missing");
 
-        var error = Assert.ThrowsAsync<DockerImageNotFoundException>(() => DaemonFixture.Client.Images.InspectAsync(missing, CancellationToken.None));
+        var error = Assert.ThrowsAsync<DockerImageNotFoundException>(() => DaemonFixture.Client.Images.InspectImageAsync(missing, CancellationToken.None));
 
-        Assert.That(error!.DaemonMessage, Does.Contain("No such image"));
-    }
-
-    [Test]
-    public async Task Exists_is_false_for_a_missing_image_and_true_after_tagging()
-    {
-        var tag = UniqueTag("tagged");
-        Assert.That(await DaemonFixture.Client.Images.ExistsAsync(tag, CancellationToken.None), Is.False);
-
-        await DaemonFixture.Client.Images.TagAsync(DaemonFixture.BusyboxImage, ImageReference.Parse(tag), CancellationToken.None);
-        imagesToRemove.Add(tag);
-
-        Assert.That(await DaemonFixture.Client.Images.ExistsAsync(tag, CancellationToken.None), Is.True);
+        Assert.That(error!.DaemonMessage(), Does.Contain("No such image"));
     }
 
     [Test]
@@ -94,7 +85,7 @@ public sealed class ImageTests
 
         var error = Assert.ThrowsAsync(Is.InstanceOf<DockerApiException>(), () => DaemonFixture.Client.Images.PullAsync(reference, null, CancellationToken.None));
 
-        Assert.That(((DockerApiException)error!).DaemonMessage, Does.Contain("kiln-no-such-registry.invalid"));
+        Assert.That(((DockerApiException)error!).DaemonMessage(), Does.Contain("kiln-no-such-registry.invalid"));
     }
 
     private static string UniqueTag(string purpose) => $"kiln-test-{purpose}:{Guid.NewGuid():N}";

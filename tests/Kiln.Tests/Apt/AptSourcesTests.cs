@@ -1,6 +1,7 @@
-using Kiln.Docker;
+using Kiln.Apt;
+using Kiln.Targets;
 
-namespace Kiln.Tests.Docker;
+namespace Kiln.Tests.Apt;
 
 public sealed class AptSourcesTests
 {
@@ -41,7 +42,7 @@ public sealed class AptSourcesTests
         Write("sources.list.d/off.sources", "Enabled: no\nTypes: deb\nURIs: http://off.example/debian\nSuites: bookworm\nComponents: main\n");
         Write("sources.list.d/nodesource.sources", "Types: deb\nURIs: http://node.example/node\nSuites: nodistro\nComponents: main\n");
 
-        var error = Assert.Throws<InvalidOperationException>(() => AptSources.Read(apt.FullName).FindMirror("bookworm"));
+        var error = Assert.Throws<BuildException>(() => AptSources.Read(apt.FullName).FindMirror("bookworm"));
 
         Assert.That(error!.Message, Does.Contain("bookworm").And.Contain(Path.Combine(apt.FullName, "sources.list")));
     }
