@@ -16,6 +16,11 @@ partial class Build
     async Task<SourceRevision> RevisionAsync(CancellationToken cancellationToken) =>
         _revision ??= await SourceRevision.ReadAsync(RootDirectory, SourceDateEpoch, cancellationToken);
 
+    IReadOnlyList<FetchedDataFile>? _dataFiles;
+
+    async Task<IReadOnlyList<FetchedDataFile>> DataFilesAsync(CancellationToken cancellationToken) =>
+        _dataFiles ??= await new BinaryPackageFetcher(ToolsStages.Layout, Log).FetchAsync(DataRecipe.LoadAll(ToolsStages.Layout.RecipesDirectory), cancellationToken);
+
     IReadOnlyList<ToolsManifest> BuiltTools => ToolsStages.Architectures()
         .Select(arch => ToolsManifest.Read(Path.Combine(ToolsStages.Layout.OutputDirectory(arch), ToolsManifest.FileName)))
         .ToList();
@@ -28,9 +33,10 @@ partial class Build
         {
             var revision = await RevisionAsync(context.CancellationToken);
             var sources = await new AptSourceFetcher(ToolsStages.Layout, Log).FetchAsync(ToolsStages.Recipes(), context.CancellationToken);
-            await DotNet.PublishAsync(RootDirectory / "src" / "SysReport" / "SysReport.csproj", "Release", PublishDirectory,
-                [$"Version={revision.Version}"], context.CancellationToken);
-            var written = new DistPackager(RootDirectory, revision, Log).Package(BuiltTools, PublishDirectory, sources);
+            var products = await new ProductPublisher(DotNet, RootDirectory / "src" / "SysReport" / "SysReport.csproj", PublishDirectory)
+                .PublishAsync(BuiltTools.Select(t => t.Arch).ToList(), revision.Version, context.CancellationToken);
+            var data = await DataFilesAsync(context.CancellationToken);
+            var written = new DistPackager(RootDirectory, revision, Log).Package(BuiltTools, products, sources, data);
             context.Note($"{revision.Version}: {string.Join(", ", written)}");
         });
 
@@ -41,7 +47,8 @@ partial class Build
         .Executes(async context =>
         {
             var fingerprints = ToolsStages.Arches.ToDictionary(a => a.Arch.Name, a => a.Key);
-            var manifest = ReleaseIntegrity.WriteManifest(DistDirectory, await RevisionAsync(context.CancellationToken), BuiltTools, fingerprints);
+            var manifest = ReleaseIntegrity.WriteManifest(DistDirectory, await RevisionAsync(context.CancellationToken), BuiltTools, fingerprints,
+                await DataFilesAsync(context.CancellationToken));
             context.Note($"{manifest.Artifacts.Count} artifacts");
         });
 

@@ -8,7 +8,7 @@ internal static class ReleaseIntegrity
 {
     /// <summary>Writes <c>dist/manifest.json</c> listing each archive with its size and SHA-256.</summary>
     public static ReleaseManifest WriteManifest(string dist, SourceRevision revision, IReadOnlyList<ToolsManifest> tools,
-        IReadOnlyDictionary<string, string> fingerprints)
+        IReadOnlyDictionary<string, string> fingerprints, IReadOnlyList<FetchedDataFile> data)
     {
         var artifacts = Directory.GetFiles(dist, "*.tgz")
             .OrderBy(Path.GetFileName, StringComparer.Ordinal)
@@ -21,7 +21,10 @@ internal static class ReleaseIntegrity
             t.Tools.Select(tool => new ManifestTool(tool.Name, tool.Kind.ToString().ToLowerInvariant(), tool.Version, tool.SourcePackage,
                 tool.DscSha256, tool.Licence, tool.Binaries.Select(b => new ManifestBinary(b.Name, b.Sha256)).ToList())).ToList()));
         var manifest = new ReleaseManifest(revision.Version, new ManifestCommit(revision.Commit, revision.ShortCommit), revision.Date,
-            revision.Time, revision.SourceDateEpoch, arches, artifacts);
+            revision.Time, revision.SourceDateEpoch, arches,
+            data.Select(d => new ManifestData(d.Recipe.Name, d.Recipe.Version, d.Recipe.BinaryPackage, d.Recipe.SourcePackage, d.Recipe.DebSha256,
+                d.Recipe.Licence, FileDigests.Sha256(d.DataFile))).ToList(),
+            artifacts);
         FileDigests.WriteAtomically(Path.Combine(dist, ReleaseManifest.FileName), manifest.ToJson());
         return manifest;
     }

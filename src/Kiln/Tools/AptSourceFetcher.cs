@@ -57,7 +57,7 @@ internal sealed class AptSourceFetcher(ToolsLayout layout, TextWriter log, strin
             await UpdateIndexOnceAsync(cancellationToken);
             log.WriteLine($"{recipe.Name}: apt-get source --download-only {recipe.AptSourceSpec}");
             var exitCode = await ProcessRunner.RunAsync(
-                ["apt-get", .. AptOptions(), "source", "--download-only", recipe.AptSourceSpec], download, null, log, cancellationToken);
+                ["apt-get", .. AptOptions(layout.AptDirectory), "source", "--download-only", recipe.AptSourceSpec], download, null, log, cancellationToken);
             if (exitCode != 0)
                 throw new InvalidOperationException(
                     $"{recipe.Name}: 'apt-get source --download-only {recipe.AptSourceSpec}' failed with exit code {exitCode} (pinned in {recipe.RecipeFile}); is this version served by the configured apt sources?");
@@ -92,15 +92,15 @@ internal sealed class AptSourceFetcher(ToolsLayout layout, TextWriter log, strin
         File.WriteAllText(Path.Combine(layout.AptDirectory, "status"), "");
 
         log.WriteLine($"apt-get update (private state in {layout.AptDirectory})");
-        var exitCode = await ProcessRunner.RunAsync(["apt-get", .. AptOptions(), "update"], layout.AptDirectory, null, log, cancellationToken);
+        var exitCode = await ProcessRunner.RunAsync(["apt-get", .. AptOptions(layout.AptDirectory), "update"], layout.AptDirectory, null, log, cancellationToken);
         if (exitCode != 0)
             throw new InvalidOperationException($"apt-get update of the private source index in {layout.AptDirectory} failed with exit code {exitCode}");
         _indexUpdated = true;
     }
 
-    private IEnumerable<string> AptOptions()
+    /// <summary>apt-get options that confine apt's state, cache and sources to <paramref name="apt"/>.</summary>
+    internal static IEnumerable<string> AptOptions(string apt)
     {
-        var apt = layout.AptDirectory;
         string[] settings =
         [
             $"Dir::State={Path.Combine(apt, "state")}",

@@ -1,0 +1,51 @@
+using Kiln.DotNet;
+using Kiln.Targets;
+using Kiln.Tools;
+
+namespace Kiln.Dist;
+
+/// <summary>
+/// Publishes <c>src/SysReport</c> once per arch as a self-contained, trimmed program that runs where no .NET is installed.
+/// The arch the build runs on gets NativeAOT; NativeAOT links with the host's gcc, and its targets pass clang's
+/// <c>--target</c>, which a cross gcc rejects, so the other arch gets a single-file bundle of the trimmed runtime.
+/// </summary>
+internal sealed class ProductPublisher(DotNetCli dotNet, string projectFile, string publishRoot)
+{
+    public const string NativeAot = "nativeaot";
+    public const string SingleFile = "single-file";
+
+    public static string RuntimeIdentifierOf(string arch) => arch switch
+    {
+        "x86_64" => "linux-x64",
+        "aarch64" => "linux-arm64",
+        _ => throw new ArgumentException($"No .NET runtime identifier is known for arch '{arch}'", nameof(arch)),
+    };
+
+    /// <summary>NativeAOT for the host's own arch, single-file otherwise.</summary>
+    public static string ModeFor(string arch) => arch == ToolArchitecture.HostName ? NativeAot : SingleFile;
+
+    public async Task<IReadOnlyList<PublishedProduct>> PublishAsync(IReadOnlyList<string> arches, string version, CancellationToken cancellationToken)
+    {
+        var published = new List<PublishedProduct>();
+        foreach (var arch in arches)
+            published.Add(await PublishAsync(arch, version, cancellationToken));
+        return published;
+    }
+
+    private async Task<PublishedProduct> PublishAsync(string arch, string version, CancellationToken cancellationToken)
+    {
+        var rid = RuntimeIdentifierOf(arch);
+        var mode = ModeFor(arch);
+        var output = Path.Combine(publishRoot, arch);
+        // A previous publish of the other mode leaves files this one would not overwrite.
+        if (Directory.Exists(output))
+            Directory.Delete(output, recursive: true);
+        await dotNet.PublishAsync(projectFile, "Release", output,
+            [$"Version={version}", $"RuntimeIdentifier={rid}", $"PublishAot={mode == NativeAot}"], cancellationToken);
+        var product = new PublishedProduct(arch, rid, Path.Combine(output, ReleaseFiles.Product), Path.Combine(output, $"{ReleaseFiles.Product}.deps.json"), mode);
+        foreach (var expected in new[] { product.Program, product.DepsFile })
+            if (!File.Exists(expected))
+                throw new BuildException($"'dotnet publish {projectFile}' for {rid} ({mode}) wrote no {expected}.");
+        return product;
+    }
+}
