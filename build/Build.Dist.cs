@@ -21,6 +21,8 @@ partial class Build
     async Task<IReadOnlyList<FetchedDataFile>> DataFilesAsync(CancellationToken cancellationToken) =>
         _dataFiles ??= await new BinaryPackageFetcher(ToolsStages.Layout, Log).FetchAsync(DataRecipe.LoadAll(ToolsStages.Layout.RecipesDirectory), cancellationToken);
 
+    IReadOnlyList<PublishedProduct> Products => BuiltTools.Select(t => ProductPublisher.Describe(PublishDirectory, t.Arch)).ToList();
+
     IReadOnlyList<ToolsManifest> BuiltTools => ToolsStages.Architectures()
         .Select(arch => ToolsManifest.Read(Path.Combine(ToolsStages.Layout.OutputDirectory(arch), ToolsManifest.FileName)))
         .ToList();
@@ -41,19 +43,42 @@ partial class Build
         });
 
     Target Manifest => _ => _
-        .Description("Writes dist/manifest.json: version, commit, tools per arch, every archive's size and SHA-256")
+        .Description("Writes dist/manifest.json (version, commit, tools per arch, every archive's size and SHA-256) and the SPDX SBOM")
         .DependsOn(Dist)
         .Triggers(Checksums)
         .Executes(async context =>
         {
             var fingerprints = ToolsStages.Arches.ToDictionary(a => a.Arch.Name, a => a.Key);
-            var manifest = ReleaseIntegrity.WriteManifest(DistDirectory, await RevisionAsync(context.CancellationToken), BuiltTools, fingerprints,
-                await DataFilesAsync(context.CancellationToken));
-            context.Note($"{manifest.Artifacts.Count} artifacts");
+            var revision = await RevisionAsync(context.CancellationToken);
+            var data = await DataFilesAsync(context.CancellationToken);
+            var manifest = ReleaseIntegrity.WriteManifest(DistDirectory, revision, BuiltTools, fingerprints, data);
+            SpdxDocument.Write(DistDirectory, revision, BuiltTools, ToolsStages.Recipes(), data, Products);
+            context.Note($"{manifest.Artifacts.Count} artifacts, {SpdxDocument.FileName}");
         });
 
     Target Checksums => _ => _
-        .Description("Writes <archive>.md5.txt for each archive and SHA256SUMS over every file in dist/")
+        .Description("Writes <archive>.md5.txt for each archive, SHA256SUMS over every file in dist/, and the provenance of those files")
         .DependsOn(Manifest)
-        .Executes(context => context.Note($"SHA256SUMS over {ReleaseIntegrity.WriteChecksums(DistDirectory).Count} files"));
+        .Executes(async context =>
+        {
+            var sums = ReleaseIntegrity.WriteChecksums(DistDirectory);
+            Provenance.Write(DistDirectory, sums, new ProvenanceInputs(
+                await RevisionAsync(context.CancellationToken),
+                CommandLineTargets,
+                BuiltTools.Select(t => t.Arch).ToList(),
+                ToolsStages.Recipes().Select(r => r.Name).ToList(),
+                (await ToolsStages.ResolveExecutorAsync(context.CancellationToken)).ToString().ToLowerInvariant(),
+                BaseImage,
+                Kiln.Docker.BuilderImage.TagFor(File.ReadAllBytes(RootDirectory / "build" / "builder.Dockerfile"), BaseImage),
+                await DotNet.SdkVersionAsync(context.CancellationToken),
+                BuiltTools,
+                await DataFilesAsync(context.CancellationToken),
+                Products,
+                ToolsStages.Arches.ToDictionary(a => a.Arch.Name, a => a.Key)));
+            context.Note($"SHA256SUMS over {sums.Count} files; {Provenance.FileName}");
+        });
+
+    /// <summary>The targets named on the command line, for the provenance; none means the default, Dist.</summary>
+    static IReadOnlyList<string> CommandLineTargets =>
+        Environment.GetCommandLineArgs().Skip(1).TakeWhile(a => !a.StartsWith('-')).DefaultIfEmpty("Dist").ToList();
 }

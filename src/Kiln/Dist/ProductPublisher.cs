@@ -32,20 +32,26 @@ internal sealed class ProductPublisher(DotNetCli dotNet, string projectFile, str
         return published;
     }
 
+    /// <summary>Where the publish of <paramref name="arch"/> under <paramref name="publishRoot"/> puts the program, and how it was made.</summary>
+    public static PublishedProduct Describe(string publishRoot, string arch)
+    {
+        var output = Path.Combine(publishRoot, arch);
+        return new PublishedProduct(arch, RuntimeIdentifierOf(arch), Path.Combine(output, ReleaseFiles.Product),
+            Path.Combine(output, $"{ReleaseFiles.Product}.deps.json"), ModeFor(arch));
+    }
+
     private async Task<PublishedProduct> PublishAsync(string arch, string version, CancellationToken cancellationToken)
     {
-        var rid = RuntimeIdentifierOf(arch);
-        var mode = ModeFor(arch);
-        var output = Path.Combine(publishRoot, arch);
+        var product = Describe(publishRoot, arch);
+        var output = Path.GetDirectoryName(product.Program)!;
         // A previous publish of the other mode leaves files this one would not overwrite.
         if (Directory.Exists(output))
             Directory.Delete(output, recursive: true);
         await dotNet.PublishAsync(projectFile, "Release", output,
-            [$"Version={version}", $"RuntimeIdentifier={rid}", $"PublishAot={mode == NativeAot}"], cancellationToken);
-        var product = new PublishedProduct(arch, rid, Path.Combine(output, ReleaseFiles.Product), Path.Combine(output, $"{ReleaseFiles.Product}.deps.json"), mode);
+            [$"Version={version}", $"RuntimeIdentifier={product.RuntimeIdentifier}", $"PublishAot={product.Mode == NativeAot}"], cancellationToken);
         foreach (var expected in new[] { product.Program, product.DepsFile })
             if (!File.Exists(expected))
-                throw new BuildException($"'dotnet publish {projectFile}' for {rid} ({mode}) wrote no {expected}.");
+                throw new BuildException($"'dotnet publish {projectFile}' for {product.RuntimeIdentifier} ({product.Mode}) wrote no {expected}.");
         return product;
     }
 }

@@ -29,8 +29,11 @@ internal static class ReleaseIntegrity
         return manifest;
     }
 
-    /// <summary><c>&lt;archive&gt;.md5.txt</c> per archive (as PerfSpect ships) and one SHA256SUMS over every other file.</summary>
-    public static IReadOnlyList<string> WriteChecksums(string dist)
+    /// <summary>
+    /// <c>&lt;archive&gt;.md5.txt</c> per archive (as PerfSpect ships) and one SHA256SUMS over every other file but the
+    /// provenance, whose subjects are SHA256SUMS's lines. Returns those lines' names and digests.
+    /// </summary>
+    public static IReadOnlyList<(string Name, string Sha256)> WriteChecksums(string dist)
     {
         foreach (var archive in Directory.GetFiles(dist, "*.tgz"))
         {
@@ -41,12 +44,13 @@ internal static class ReleaseIntegrity
         var sums = new StringBuilder();
         var files = Directory.GetFiles(dist)
             .Select(Path.GetFileName)
-            .Where(n => n != ReleaseFiles.Sha256Sums && !n!.StartsWith('.'))
+            .Where(n => n != ReleaseFiles.Sha256Sums && n != Provenance.FileName && !n!.StartsWith('.'))
             .OrderBy(n => n, StringComparer.Ordinal)
             .ToList();
-        foreach (var name in files)
-            sums.Append($"{FileDigests.Sha256(Path.Combine(dist, name!))}  {name}\n");
+        var digests = files.Select(name => (Name: name!, Sha256: FileDigests.Sha256(Path.Combine(dist, name!)))).ToList();
+        foreach (var (name, sha256) in digests)
+            sums.Append($"{sha256}  {name}\n");
         FileDigests.WriteAtomically(Path.Combine(dist, ReleaseFiles.Sha256Sums), sums.ToString());
-        return files!;
+        return digests;
     }
 }
