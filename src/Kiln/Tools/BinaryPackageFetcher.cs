@@ -53,7 +53,8 @@ internal sealed class BinaryPackageFetcher(ToolsLayout layout, TextWriter log, s
                 Directory.Delete(cached, recursive: true);
             Directory.CreateDirectory(cached);
             var deb = Path.Combine(cached, Path.GetFileName(files[0]));
-            File.Move(files[0], deb);
+            // A copy, not a move: apt links the files of file: sources, and the cache must not depend on the source staying put.
+            File.Copy(files[0], deb);
             return deb;
         }
         finally
