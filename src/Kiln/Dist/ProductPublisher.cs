@@ -6,8 +6,10 @@ namespace Kiln.Dist;
 
 /// <summary>
 /// Publishes <c>src/SysReport</c> once per arch as a self-contained, trimmed program that runs where no .NET is installed.
-/// The arch the build runs on gets NativeAOT; NativeAOT links with the host's gcc, and its targets pass clang's
-/// <c>--target</c>, which a cross gcc rejects, so the other arch gets a single-file bundle of the trimmed runtime.
+/// The arch the build runs on gets NativeAOT when the host has a C linker (gcc or clang); NativeAOT links with it, and its
+/// targets pass clang's <c>--target</c>, which a cross gcc rejects, so the other arch (and a host without a linker, such
+/// as a Docker-executor machine with only the SDK) gets a single-file bundle of the trimmed runtime. The provenance
+/// records which mode each arch got.
 /// </summary>
 internal sealed class ProductPublisher(DotNetCli dotNet, string projectFile, string publishRoot)
 {
@@ -21,8 +23,12 @@ internal sealed class ProductPublisher(DotNetCli dotNet, string projectFile, str
         _ => throw new ArgumentException($"No .NET runtime identifier is known for arch '{arch}'", nameof(arch)),
     };
 
-    /// <summary>NativeAOT for the host's own arch, single-file otherwise.</summary>
-    public static string ModeFor(string arch) => arch == ToolArchitecture.HostName ? NativeAot : SingleFile;
+    /// <summary>NativeAOT for the host's own arch when a linker is on PATH, single-file otherwise.</summary>
+    public static string ModeFor(string arch) => arch == ToolArchitecture.HostName && HostHasLinker ? NativeAot : SingleFile;
+
+    private static bool HostHasLinker { get; } = (Environment.GetEnvironmentVariable("PATH") ?? "")
+        .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+        .Any(directory => File.Exists(Path.Combine(directory, "gcc")) || File.Exists(Path.Combine(directory, "clang")));
 
     public async Task<IReadOnlyList<PublishedProduct>> PublishAsync(IReadOnlyList<string> arches, string version, CancellationToken cancellationToken)
     {
