@@ -1,4 +1,5 @@
 using Kiln.Dist;
+using Kiln.Tools;
 using Kiln.Targets;
 
 /// <summary>The release: dist/ with one archive per arch, the tools' sources, a manifest and checksums.</summary>
@@ -15,6 +16,10 @@ partial class Build
     async Task<SourceRevision> RevisionAsync(CancellationToken cancellationToken) =>
         _revision ??= await SourceRevision.ReadAsync(RootDirectory, SourceDateEpoch, cancellationToken);
 
+    IReadOnlyList<ToolsManifest> BuiltTools => ToolsStages.BuiltTools();
+
+    IReadOnlyList<PublishedProduct> Products => BuiltTools.Select(t => ProductPublisher.Describe(PublishDirectory, t.Arch)).ToList();
+
     Target Dist => _ => _
         .Description("Writes dist/: an archive per arch with the product and its tools, and oss_source.tgz")
         .DependsOn(Tools)
@@ -22,27 +27,54 @@ partial class Build
         .Executes(async context =>
         {
             var revision = await RevisionAsync(context.CancellationToken);
-            var tools = ToolsStages.BuiltTools();
             var sources = await ToolsStages.AssembleSourcesAsync(context.CancellationToken);
-            await DotNet.PublishAsync(RootDirectory / "src" / "SysReport" / "SysReport.csproj", "Release", PublishDirectory,
-                [$"Version={revision.Version}"], context.CancellationToken);
-            var written = new DistPackager(RootDirectory, revision, Log).Package(tools, PublishDirectory, sources);
+            var products = await new ProductPublisher(DotNet, RootDirectory / "src" / "SysReport" / "SysReport.csproj", PublishDirectory)
+                .PublishAsync(BuiltTools.Select(t => t.Arch).ToList(), revision.Version, context.CancellationToken);
+            var data = await ToolsStages.DataFilesAsync(context.CancellationToken);
+            var written = new DistPackager(RootDirectory, revision, Log).Package(BuiltTools, products, sources, data);
             context.Note($"{revision.Version}: {string.Join(", ", written)}");
         });
 
     Target Manifest => _ => _
-        .Description("Writes dist/manifest.json: version, commit, tools per arch, every archive's size and SHA-256")
+        .Description("Writes dist/manifest.json (version, commit, tools per arch, every archive's size and SHA-256) and the SPDX SBOM")
         .DependsOn(Dist)
         .Triggers(Checksums)
         .Executes(async context =>
         {
-            var fingerprints = (await ToolsStages.FingerprintAsync(context.CancellationToken)).ToDictionary(a => a.Arch.Name, a => a.Key);
-            var manifest = ReleaseIntegrity.WriteManifest(DistDirectory, await RevisionAsync(context.CancellationToken), ToolsStages.BuiltTools(), fingerprints);
-            context.Note($"{manifest.Artifacts.Count} artifacts");
+            var fingerprints = await FingerprintsAsync(context.CancellationToken);
+            var revision = await RevisionAsync(context.CancellationToken);
+            var data = await ToolsStages.DataFilesAsync(context.CancellationToken);
+            var manifest = ReleaseIntegrity.WriteManifest(DistDirectory, revision, BuiltTools, fingerprints, data);
+            SpdxDocument.Write(DistDirectory, revision, BuiltTools, ToolsStages.Recipes(), data, Products);
+            context.Note($"{manifest.Artifacts.Count} artifacts, {SpdxDocument.FileName}");
         });
 
     Target Checksums => _ => _
-        .Description("Writes <archive>.md5.txt for each archive and SHA256SUMS over every file in dist/")
+        .Description("Writes <archive>.md5.txt for each archive, SHA256SUMS over every file in dist/, and the provenance of those files")
         .DependsOn(Manifest)
-        .Executes(context => context.Note($"SHA256SUMS over {ReleaseIntegrity.WriteChecksums(DistDirectory).Count} files"));
+        .Executes(async context =>
+        {
+            var sums = ReleaseIntegrity.WriteChecksums(DistDirectory);
+            Provenance.Write(DistDirectory, sums, new ProvenanceInputs(
+                await RevisionAsync(context.CancellationToken),
+                CommandLineTargets,
+                BuiltTools.Select(t => t.Arch).ToList(),
+                ToolsStages.Recipes().Select(r => r.Name).ToList(),
+                (await ToolsStages.ExecutorAsync(context.CancellationToken)).Name,
+                BaseImage,
+                Kiln.Docker.BuilderImage.TagFor(File.ReadAllBytes(RootDirectory / "build" / "builder.Dockerfile"), BaseImage),
+                await DotNet.SdkVersionAsync(context.CancellationToken),
+                BuiltTools,
+                await ToolsStages.DataFilesAsync(context.CancellationToken),
+                Products,
+                await FingerprintsAsync(context.CancellationToken)));
+            context.Note($"SHA256SUMS over {sums.Count} files; {Provenance.FileName}");
+        });
+
+    async Task<Dictionary<string, string>> FingerprintsAsync(CancellationToken cancellationToken) =>
+        (await ToolsStages.FingerprintAsync(cancellationToken)).ToDictionary(a => a.Arch.Name, a => a.Key);
+
+    /// <summary>The targets named on the command line, for the provenance; none means the default, Dist.</summary>
+    static IReadOnlyList<string> CommandLineTargets =>
+        Environment.GetCommandLineArgs().Skip(1).TakeWhile(a => !a.StartsWith('-')).DefaultIfEmpty("Dist").ToList();
 }

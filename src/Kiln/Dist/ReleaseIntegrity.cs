@@ -8,7 +8,7 @@ internal static class ReleaseIntegrity
 {
     /// <summary>Writes <c>dist/manifest.json</c> listing each archive with its size and SHA-256.</summary>
     public static ReleaseManifest WriteManifest(string dist, SourceRevision revision, IReadOnlyList<ToolsManifest> tools,
-        IReadOnlyDictionary<string, string> fingerprints)
+        IReadOnlyDictionary<string, string> fingerprints, IReadOnlyList<FetchedDataFile> data)
     {
         var artifacts = Directory.GetFiles(dist, "*.tgz")
             .OrderBy(Path.GetFileName, StringComparer.Ordinal)
@@ -21,13 +21,19 @@ internal static class ReleaseIntegrity
             t.Tools.Select(tool => new ManifestTool(tool.Name, tool.Kind.ToString().ToLowerInvariant(), tool.Version, tool.SourcePackage,
                 tool.DscSha256, tool.Licence, tool.Binaries.Select(b => new ManifestBinary(b.Name, b.Sha256)).ToList())).ToList()));
         var manifest = new ReleaseManifest(revision.Version, new ManifestCommit(revision.Commit, revision.ShortCommit), revision.Date,
-            revision.Time, revision.SourceDateEpoch, arches, artifacts);
+            revision.Time, revision.SourceDateEpoch, arches,
+            data.Select(d => new ManifestData(d.Recipe.Name, d.Recipe.Version, d.Recipe.BinaryPackage, d.Recipe.SourcePackage, d.Recipe.DebSha256,
+                d.Recipe.Licence, FileDigests.Sha256(d.DataFile))).ToList(),
+            artifacts);
         FileDigests.WriteAtomically(Path.Combine(dist, ReleaseManifest.FileName), manifest.ToJson());
         return manifest;
     }
 
-    /// <summary><c>&lt;archive&gt;.md5.txt</c> per archive (as PerfSpect ships) and one SHA256SUMS over every other file.</summary>
-    public static IReadOnlyList<string> WriteChecksums(string dist)
+    /// <summary>
+    /// <c>&lt;archive&gt;.md5.txt</c> per archive (as PerfSpect ships) and one SHA256SUMS over every other file but the
+    /// provenance, whose subjects are SHA256SUMS's lines. Returns those lines' names and digests.
+    /// </summary>
+    public static IReadOnlyList<(string Name, string Sha256)> WriteChecksums(string dist)
     {
         foreach (var archive in Directory.GetFiles(dist, "*.tgz"))
         {
@@ -38,12 +44,13 @@ internal static class ReleaseIntegrity
         var sums = new StringBuilder();
         var files = Directory.GetFiles(dist)
             .Select(Path.GetFileName)
-            .Where(n => n != ReleaseFiles.Sha256Sums && !n!.StartsWith('.'))
+            .Where(n => n != ReleaseFiles.Sha256Sums && n != Provenance.FileName && !n!.StartsWith('.'))
             .OrderBy(n => n, StringComparer.Ordinal)
             .ToList();
-        foreach (var name in files)
-            sums.Append($"{FileDigests.Sha256(Path.Combine(dist, name!))}  {name}\n");
+        var digests = files.Select(name => (Name: name!, Sha256: FileDigests.Sha256(Path.Combine(dist, name!)))).ToList();
+        foreach (var (name, sha256) in digests)
+            sums.Append($"{sha256}  {name}\n");
         FileDigests.WriteAtomically(Path.Combine(dist, ReleaseFiles.Sha256Sums), sums.ToString());
-        return files!;
+        return digests;
     }
 }

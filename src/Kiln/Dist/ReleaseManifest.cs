@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -11,6 +12,7 @@ internal sealed record ReleaseManifest(
     string Time,
     long SourceDateEpoch,
     IReadOnlyDictionary<string, ManifestArch> Tools,
+    IReadOnlyList<ManifestData> Data,
     IReadOnlyList<ManifestArtifact> Artifacts)
 {
     public const string FileName = "manifest.json";
@@ -20,6 +22,8 @@ internal sealed record ReleaseManifest(
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // Versions such as 14+deb12u1 and purls stay readable; the files are UTF-8 data, never embedded in HTML.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json) + "\n";
@@ -35,12 +39,19 @@ internal sealed record ManifestTool(string Name, string Kind, string Version, st
 
 internal sealed record ManifestBinary(string Name, string Sha256);
 
+/// <summary>A data file every archive ships, from a pinned binary package; <see cref="Sha256"/> is the file's own digest.</summary>
+internal sealed record ManifestData(string Name, string Version, string BinaryPackage, string SourcePackage, string DebSha256, string Licence, string Sha256);
+
 internal sealed record ManifestArtifact(string Name, long Size, string Sha256);
 
 /// <summary>The <c>manifest.json</c> inside each archive, read by <c>sysreport --tools</c>: one arch, no artifact digests.</summary>
-internal sealed record ArchiveManifest(string Version, string Commit, string Date, string Arch, IReadOnlyList<ArchiveManifestTool> Tools)
+internal sealed record ArchiveManifest(string Version, string Commit, string Date, string Arch, IReadOnlyList<ArchiveManifestTool> Tools,
+    IReadOnlyList<ArchiveManifestData> Data)
 {
     public string ToJson() => JsonSerializer.Serialize(this, ReleaseManifest.Json) + "\n";
 }
 
 internal sealed record ArchiveManifestTool(string Name, string Version, string SourcePackage, string Licence, IReadOnlyList<string> Binaries);
+
+/// <summary>A data file at the archive's root, such as pci.ids; <see cref="File"/> is relative to that root.</summary>
+internal sealed record ArchiveManifestData(string Name, string Version, string SourcePackage, string Licence, string File);

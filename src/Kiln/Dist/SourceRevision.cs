@@ -16,6 +16,10 @@ internal sealed record SourceRevision(string Version, string Commit, DateTimeOff
 
     public string Time => CommitTime.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
 
+    /// <summary>SOURCE_DATE_EPOCH as an ISO 8601 UTC time: the only time the SBOM and provenance may hold.</summary>
+    public string SourceDateTimestamp =>
+        DateTimeOffset.FromUnixTimeSeconds(SourceDateEpoch).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
     /// <param name="sourceDateEpoch">The user's SOURCE_DATE_EPOCH, when set; the commit time otherwise.</param>
     public static async Task<SourceRevision> ReadAsync(string repository, long? sourceDateEpoch, CancellationToken cancellationToken)
     {

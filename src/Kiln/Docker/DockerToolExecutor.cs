@@ -44,20 +44,32 @@ internal sealed class DockerToolExecutor(IDockerClient client, string dockerfile
     /// derived from the image's own sources, so the pinned versions are found whatever the host runs. The image's
     /// package lists are refreshed only when a download fails with them.
     /// </summary>
-    public async Task DownloadSourcesAsync(IReadOnlyList<ToolRecipe> recipes, string directory, TextWriter log, CancellationToken cancellationToken)
+    public Task DownloadSourcesAsync(IReadOnlyList<ToolRecipe> recipes, string directory, TextWriter log, CancellationToken cancellationToken) =>
+        DownloadInImageAsync(recipes.Select(r => (r.Name, $"source --download-only '{r.AptSourceSpec}'", r.RecipeFile)).ToList(), directory, log, cancellationToken);
+
+    public Task DownloadBinaryPackagesAsync(IReadOnlyList<DataRecipe> recipes, string directory, TextWriter log, CancellationToken cancellationToken) =>
+        DownloadInImageAsync(recipes.Select(r => (r.Name, $"download '{r.AptSpec}'", r.RecipeFile)).ToList(), directory, log, cancellationToken);
+
+    /// <summary>
+    /// Runs each apt-get download inside the builder image: its apt is Debian's, with deb-src entries derived from the
+    /// image's own sources, so the pinned versions are found whatever the host runs. The image's package lists are
+    /// refreshed only when a download fails with them.
+    /// </summary>
+    private async Task DownloadInImageAsync(
+        IReadOnlyList<(string Name, string Command, string RecipeFile)> downloads, string directory, TextWriter log, CancellationToken cancellationToken)
     {
-        await using var sandbox = await OpenAsync(new ToolSandboxSpec("sources", directory, directory), cancellationToken);
-        foreach (var recipe in recipes)
+        await using var sandbox = await OpenAsync(new ToolSandboxSpec("downloads", directory, directory), cancellationToken);
+        foreach (var (name, command, recipeFile) in downloads)
         {
-            var target = $"{WorkPath}/sources/{recipe.Name}";
-            var apt = $"apt-get -q -o APT::Sandbox::User=root source --download-only '{recipe.AptSourceSpec}'";
+            var target = $"{WorkPath}/downloads/{name}";
+            var apt = $"apt-get -q -o APT::Sandbox::User=root {command}";
             var script = $"set -e; mkdir -p {target}; cd {target}; {apt} || {{ apt-get -q update && {apt}; }}";
-            log.WriteLine($"{recipe.Name}: apt-get source --download-only {recipe.AptSourceSpec} (in {ImageTag})");
+            log.WriteLine($"{name}: apt-get {command} (in {ImageTag})");
             var exitCode = await sandbox.RunAsync(new ToolCommand(["sh", "-c", script], WorkPath, new Dictionary<string, string>()), log, cancellationToken);
             if (exitCode != 0)
                 throw new Targets.BuildException(
-                    $"{recipe.Name}: 'apt-get source --download-only {recipe.AptSourceSpec}' failed in the builder image {ImageTag} with exit code {exitCode} (pinned in {recipe.RecipeFile}); is this version served by the image's apt sources?");
-            await sandbox.ExportAsync(target, Path.Combine(directory, recipe.Name), cancellationToken);
+                    $"{name}: 'apt-get {command}' failed in the builder image {ImageTag} with exit code {exitCode} (pinned in {recipeFile}); is this version served by the image's apt sources?");
+            await sandbox.ExportAsync(target, Path.Combine(directory, name), cancellationToken);
         }
     }
 

@@ -32,6 +32,10 @@ internal sealed class DotNetCli(string rootDirectory, TextWriter log)
         Run(["publish", project, "--nologo", "-v", "q", "-c", configuration, "-o", outputDirectory,
             ..properties.Select(p => $"-p:{p}")], cancellationToken);
 
+    /// <summary>The SDK global.json selects in the repository, as <c>dotnet --version</c> prints it.</summary>
+    public async Task<string> SdkVersionAsync(CancellationToken cancellationToken) =>
+        (await ProcessRunner.CaptureAsync(["dotnet", "--version"], rootDirectory, cancellationToken)).Trim();
+
     private static readonly Dictionary<string, string> Quiet = new() { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" };
 
     private async Task Run(IReadOnlyList<string> arguments, CancellationToken cancellationToken)

@@ -23,6 +23,7 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
     private Task<IReadOnlyList<ArchState>>? _fingerprints;
     private Task<IReadOnlyList<ArchState>>? _restored;
     private IReadOnlyList<ToolRecipe>? _recipes;
+    private Task<IReadOnlyList<FetchedDataFile>>? _dataFiles;
 
     public ToolsCacheStore Store { get; } = new(settings.CacheDirectory, settings.CacheMaxBytes);
 
@@ -83,9 +84,17 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
     public async Task<string> AssembleSourcesAsync(CancellationToken cancellationToken) =>
         await Sources.AssembleAsync(Recipes(), _layout.SourcesDirectory, await ExecutorAsync(cancellationToken), cancellationToken);
 
+    /// <summary>The data files every archive ships (pci.ids), from verified .debs in the source store.</summary>
+    public Task<IReadOnlyList<FetchedDataFile>> DataFilesAsync(CancellationToken cancellationToken) =>
+        _dataFiles ??= FetchDataFilesAsync(cancellationToken);
+
     public void Dispose() => _docker?.Dispose();
 
     private IDockerClient Docker => _docker ??= new DockerClientBuilder().Build();
+
+    private async Task<IReadOnlyList<FetchedDataFile>> FetchDataFilesAsync(CancellationToken cancellationToken) =>
+        await new BinaryPackageFetcher(_layout, Sources.Root, log)
+            .FetchAsync(DataRecipe.LoadAll(_layout.RecipesDirectory), await ExecutorAsync(cancellationToken), cancellationToken);
 
     private async Task<IToolExecutor> CreateExecutorAsync(CancellationToken cancellationToken)
     {

@@ -8,6 +8,10 @@ namespace Kiln.Tools;
 internal sealed class HostAptSourceDownloader(string stateDirectory, string aptConfigurationDirectory = "/etc/apt") : ISourcePackageDownloader
 {
     private bool _indexUpdated;
+    private bool _binaryIndexUpdated;
+
+    /// <summary>The binary index is a copy of the machine's own binary sources, in a state of its own beside the source index.</summary>
+    private string BinaryStateDirectory => stateDirectory + "-binary";
 
     public async Task DownloadSourcesAsync(IReadOnlyList<ToolRecipe> recipes, string directory, TextWriter log, CancellationToken cancellationToken)
     {
@@ -17,12 +21,48 @@ internal sealed class HostAptSourceDownloader(string stateDirectory, string aptC
             var target = Directory.CreateDirectory(Path.Combine(directory, recipe.Name)).FullName;
             log.WriteLine($"{recipe.Name}: apt-get source --download-only {recipe.AptSourceSpec}");
             var exitCode = await ProcessRunner.RunAsync(
-                ["apt-get", .. AptOptions(), "source", "--download-only", recipe.AptSourceSpec], target, null, log, cancellationToken);
+                ["apt-get", .. AptOptions(stateDirectory), "source", "--download-only", recipe.AptSourceSpec], target, null, log, cancellationToken);
             if (exitCode != 0)
                 throw new Targets.BuildException(
                     $"{recipe.Name}: 'apt-get source --download-only {recipe.AptSourceSpec}' failed with exit code {exitCode} (pinned in {recipe.RecipeFile}); "
                     + "is this version served by the host's apt sources? A host on another release than the pin's builds with --executor docker.");
         }
+    }
+
+    public async Task DownloadBinaryPackagesAsync(IReadOnlyList<DataRecipe> recipes, string directory, TextWriter log, CancellationToken cancellationToken)
+    {
+        await UpdateBinaryIndexOnceAsync(log, cancellationToken);
+        foreach (var recipe in recipes)
+        {
+            var target = Directory.CreateDirectory(Path.Combine(directory, recipe.Name)).FullName;
+            log.WriteLine($"{recipe.Name}: apt-get download {recipe.AptSpec}");
+            var exitCode = await ProcessRunner.RunAsync(["apt-get", .. AptOptions(BinaryStateDirectory), "download", recipe.AptSpec], target, null, log, cancellationToken);
+            if (exitCode != 0)
+                throw new Targets.BuildException(
+                    $"{recipe.Name}: 'apt-get download {recipe.AptSpec}' failed with exit code {exitCode} (pinned in {recipe.RecipeFile}); "
+                    + "is this version served by the host's apt sources? A host on another release than the pin's builds with --executor docker.");
+        }
+    }
+
+    private async Task UpdateBinaryIndexOnceAsync(TextWriter log, CancellationToken cancellationToken)
+    {
+        if (_binaryIndexUpdated)
+            return;
+        var etc = Path.Combine(BinaryStateDirectory, "etc");
+        if (Directory.Exists(etc))
+            Directory.Delete(etc, recursive: true);
+        var parts = Directory.CreateDirectory(Path.Combine(etc, "sources.list.d")).FullName;
+        var hostList = Path.Combine(aptConfigurationDirectory, "sources.list");
+        File.WriteAllText(Path.Combine(etc, "sources.list"), File.Exists(hostList) ? File.ReadAllText(hostList) : "");
+        var hostParts = Path.Combine(aptConfigurationDirectory, "sources.list.d");
+        if (Directory.Exists(hostParts))
+        {
+            foreach (var file in Directory.EnumerateFiles(hostParts).Where(f => f.EndsWith(".list", StringComparison.Ordinal) || f.EndsWith(".sources", StringComparison.Ordinal)))
+                File.Copy(file, Path.Combine(parts, Path.GetFileName(file)));
+        }
+
+        await UpdateAsync(BinaryStateDirectory, "binary", log, cancellationToken);
+        _binaryIndexUpdated = true;
     }
 
     private async Task UpdateIndexOnceAsync(TextWriter log, CancellationToken cancellationToken)
@@ -40,19 +80,26 @@ internal sealed class HostAptSourceDownloader(string stateDirectory, string aptC
             Directory.Delete(Path.Combine(etc, "sources.list.d"), recursive: true);
         sources.WriteTo(Path.Combine(etc, "sources.list.d"));
         File.WriteAllText(Path.Combine(etc, "sources.list"), "");
-        Directory.CreateDirectory(Path.Combine(etc, "preferences.d"));
-        Directory.CreateDirectory(Path.Combine(stateDirectory, "state", "lists", "partial"));
-        Directory.CreateDirectory(Path.Combine(stateDirectory, "cache", "archives", "partial"));
-        File.WriteAllText(Path.Combine(stateDirectory, "status"), "");
-
-        log.WriteLine($"apt-get update (private state in {stateDirectory})");
-        var exitCode = await ProcessRunner.RunAsync(["apt-get", .. AptOptions(), "update"], stateDirectory, null, log, cancellationToken);
-        if (exitCode != 0)
-            throw new Targets.BuildException($"apt-get update of the private source index in {stateDirectory} failed with exit code {exitCode}");
+        await UpdateAsync(stateDirectory, "source", log, cancellationToken);
         _indexUpdated = true;
     }
 
-    private IEnumerable<string> AptOptions()
+    /// <summary>Creates the rest of a private apt state around its sources and refreshes its index.</summary>
+    private static async Task UpdateAsync(string state, string kind, TextWriter log, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.Combine(state, "etc", "preferences.d"));
+        Directory.CreateDirectory(Path.Combine(state, "state", "lists", "partial"));
+        Directory.CreateDirectory(Path.Combine(state, "cache", "archives", "partial"));
+        File.WriteAllText(Path.Combine(state, "status"), "");
+
+        log.WriteLine($"apt-get update (private {kind} index in {state})");
+        var exitCode = await ProcessRunner.RunAsync(["apt-get", .. AptOptions(state), "update"], state, null, log, cancellationToken);
+        if (exitCode != 0)
+            throw new Targets.BuildException($"apt-get update of the private {kind} index in {state} failed with exit code {exitCode}");
+    }
+
+    /// <summary>apt-get options that confine apt's state, cache and sources to <paramref name="stateDirectory"/>.</summary>
+    private static IEnumerable<string> AptOptions(string stateDirectory)
     {
         string[] settings =
         [

@@ -49,6 +49,9 @@ internal sealed class LocalToolExecutor(string? scratchRoot = null) : IToolExecu
     public Task DownloadSourcesAsync(IReadOnlyList<ToolRecipe> recipes, string directory, TextWriter log, CancellationToken cancellationToken) =>
         new HostAptSourceDownloader(AptStateDirectory).DownloadSourcesAsync(recipes, directory, log, cancellationToken);
 
+    public Task DownloadBinaryPackagesAsync(IReadOnlyList<DataRecipe> recipes, string directory, TextWriter log, CancellationToken cancellationToken) =>
+        new HostAptSourceDownloader(AptStateDirectory).DownloadBinaryPackagesAsync(recipes, directory, log, cancellationToken);
+
     public Task<IToolSandbox> OpenAsync(ToolSandboxSpec spec, CancellationToken cancellationToken)
     {
         var work = Path.Combine(scratchRoot ?? Path.GetTempPath(), $"kiln-tools-{spec.Arch}-{Guid.NewGuid():N}");

@@ -12,4 +12,7 @@ internal sealed record DistManifest
     public required string Arch { get; init; }
 
     public required IReadOnlyList<BundledTool> Tools { get; init; }
+
+    /// <summary>Data files at the release's root, such as pci.ids; null in releases from before them.</summary>
+    public IReadOnlyList<BundledData>? Data { get; init; }
 }

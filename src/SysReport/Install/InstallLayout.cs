@@ -12,6 +12,11 @@ internal sealed record InstallLayout(string Root, string Arch)
 
     public string ToolPath(string binary) => Path.Combine(Root, "tools", Arch, "bin", binary);
 
+    /// <summary>The PCI ID database the release ships, which lspci reads instead of the machine's (often absent) one.</summary>
+    public string PciIdsPath => DataPath("pci.ids");
+
+    public string DataPath(string file) => Path.Combine(Root, file);
+
     /// <summary>The root is the parent of the app's own folder unless <c>SYSREPORT_HOME</c> names another.</summary>
     public static InstallLayout Discover(string? home, string appDirectory, Architecture architecture)
     {

@@ -21,5 +21,11 @@ internal sealed record ToolsReport(string Root, string ManifestArch, string Mach
                     t.SourcePackage,
                     t.Licence,
                     t.Binaries.Select(b => new BinaryStatus(b, layout.ToolPath(b), File.Exists(layout.ToolPath(b)))).ToList()))
+                .Concat((manifest.Data ?? []).Select(d => new ToolStatus(
+                    d.Name,
+                    d.Version,
+                    d.SourcePackage,
+                    d.Licence,
+                    [new BinaryStatus(d.File, layout.DataPath(d.File), File.Exists(layout.DataPath(d.File)))])))
                 .ToList());
 }

@@ -129,11 +129,17 @@ public class SourcePackageStoreTests
             Calls++;
             return inner.DownloadSourcesAsync(recipes, directory, log, cancellationToken);
         }
+
+        public Task DownloadBinaryPackagesAsync(IReadOnlyList<DataRecipe> recipes, string directory, TextWriter log, CancellationToken cancellationToken) =>
+            throw new NotSupportedException("source packages only");
     }
 
     private sealed class FailingDownloader : ISourcePackageDownloader
     {
         public Task DownloadSourcesAsync(IReadOnlyList<ToolRecipe> recipes, string directory, TextWriter log, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("apt must not be asked");
+
+        public Task DownloadBinaryPackagesAsync(IReadOnlyList<DataRecipe> recipes, string directory, TextWriter log, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("apt must not be asked");
     }
 }

@@ -70,6 +70,10 @@ public class BuiltAppTests
         Directory.CreateDirectory(app);
         foreach (var file in Directory.GetFiles(AppProcess.AppDirectory, "sysreport.*"))
             File.Copy(file, Path.Combine(app, Path.GetFileName(file)));
+        // The release's app/sysreport is self-contained; here a script stands in for it and starts the tests' build of the dll.
+        var program = Path.Combine(app, "sysreport");
+        File.WriteAllText(program, $"#!/bin/sh\nexec '{AppProcess.Dotnet}' \"$(dirname \"$0\")/sysreport.dll\" \"$@\"\n");
+        File.SetUnixFileMode(program, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var launcher = Path.Combine(root, "sysreport");
         File.Copy(Path.Combine(AppProcess.AppDirectory, "launcher", "sysreport"), launcher);
         File.WriteAllText(Path.Combine(root, "manifest.json"), ManifestJson.TwoTools);

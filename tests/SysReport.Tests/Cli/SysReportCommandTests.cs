@@ -118,7 +118,7 @@ public class SysReportCommandTests
     private static Task<(int ExitCode, string Output, string Error)> RunAsync(FakeInstall install, params string[] args) =>
         RunAsync(install, SystemPaths.Live, args);
 
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(FakeInstall install, SystemPaths paths, params string[] args)
+    internal static async Task<(int ExitCode, string Output, string Error)> RunAsync(FakeInstall install, SystemPaths paths, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();

@@ -34,5 +34,5 @@ internal static class AppProcess
     }
 
     // dotnet test exports the host it runs on; fall back to PATH when run another way.
-    private static string Dotnet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+    public static string Dotnet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
 }
