@@ -40,22 +40,8 @@ internal sealed record DataRecipe(
 
     private static DataRecipe Load(JsonSchemaValidator schema, string file)
     {
-        var text = System.IO.File.ReadAllText(file);
-        JsonDocument document;
-        try
+        using (var document = RecipeDocument.Parse(schema, file))
         {
-            document = JsonDocument.Parse(text);
-        }
-        catch (JsonException e)
-        {
-            throw new ToolRecipeException(file, null, $"is not valid JSON: {e.Message}");
-        }
-
-        using (document)
-        {
-            var errors = schema.Validate(text);
-            if (errors.Count > 0)
-                throw new ToolRecipeException(file, errors[0].Field, errors[0].Rule);
             var root = document.RootElement;
             string Text(string name) => root.GetProperty(name).GetString()!;
             var recipe = new DataRecipe(Text("name"), Text("binaryPackage"), Text("sourcePackage"), Text("version"), Text("debSha256"),

@@ -64,23 +64,8 @@ internal sealed class ToolRecipeSet
 
     private static ToolRecipe LoadRecipe(JsonSchemaValidator schema, string file)
     {
-        var text = File.ReadAllText(file);
-        JsonDocument document;
-        try
+        using (var document = RecipeDocument.Parse(schema, file))
         {
-            document = JsonDocument.Parse(text);
-        }
-        catch (JsonException e)
-        {
-            throw new ToolRecipeException(file, null, $"is not valid JSON: {e.Message}");
-        }
-
-        using (document)
-        {
-            var errors = schema.Validate(text);
-            if (errors.Count > 0)
-                throw new ToolRecipeException(file, errors[0].Field, string.Join("; ", errors.Select((e, i) => i == 0 ? e.Rule : $"field '{e.Field}' {e.Rule}")));
-
             var root = document.RootElement;
             var recipe = new ToolRecipe(
                 Name: root.GetProperty("name").GetString()!,
