@@ -129,7 +129,7 @@ public class BootstrapTests
     {
         var buildCs = _repository.PathOf("build/Build.cs");
         var original = File.ReadAllText(buildCs);
-        File.WriteAllText(buildCs, original.Replace("TimeoutMinutes = 60)]\n[GitHubActions(\"release\"", "TimeoutMinutes = 61)]\n[GitHubActions(\"release\"", StringComparison.Ordinal));
+        File.WriteAllText(buildCs, original.Replace("TimeoutMinutes = 60)]", "TimeoutMinutes = 61)]", StringComparison.Ordinal));
         try
         {
             var result = _repository.BuildSh(Local, "Restore");

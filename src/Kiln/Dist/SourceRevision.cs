@@ -41,8 +41,9 @@ internal sealed record SourceRevision(string Version, string Commit, DateTimeOff
             var tag = string.Join('-', parts[..^2]);
             return parts[^2] == "0" ? tag : $"{tag}-{parts[^2]}-{parts[^1]}";
         }
-        catch (InvalidOperationException)
+        catch (BuildException)
         {
+            // git describe exits non-zero when no v* tag is reachable from HEAD.
             return "0.0.0-dev";
         }
     }
