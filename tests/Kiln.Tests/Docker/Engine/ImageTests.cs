@@ -41,7 +41,7 @@ public sealed class ImageTests
 
         var error = Assert.ThrowsAsync<DockerApiException>(() => DaemonFixture.Client.Images.BuildAsync(
             context,
-            new ImageBuildParameters { Tags = [UniqueTag("failing")], NetworkMode = "host" },
+            new ImageBuildParameters { Tags = [UniqueTag("failing")], NetworkMode = "host", ForceRemove = true },
             new SynchronousProgress<JSONMessage>(message => lines.Add(message.Stream ?? "")),
             CancellationToken.None));
 
