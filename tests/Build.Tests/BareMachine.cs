@@ -19,6 +19,8 @@ internal sealed class BareMachine : IDisposable
     /// <summary>The docker CLI may be newer than the daemon and default to BuildKit, which this machine does not have.</summary>
     private static readonly Dictionary<string, string> ClassicBuilder = new() { ["DOCKER_BUILDKIT"] = "0" };
 
+    private const string HostNuGetMount = "/kiln/host-nuget";
+
     private readonly string _container;
 
     private BareMachine(string container) => _container = container;
@@ -40,7 +42,7 @@ internal sealed class BareMachine : IDisposable
             "-w", "/repo",
         ];
         if (Directory.Exists(nugetConfiguration))
-            run.AddRange(["-v", $"{nugetConfiguration}:/root/.nuget/NuGet:ro"]);
+            run.AddRange(["-v", $"{nugetConfiguration}:{HostNuGetMount}:ro"]);
         foreach (var name in new[] { "SSL_CERT_FILE", "SSL_CERT_DIR", "NUGET_CERT_REVOCATION_MODE" })
         {
             if (Environment.GetEnvironmentVariable(name) is { Length: > 0 } value)
@@ -49,7 +51,11 @@ internal sealed class BareMachine : IDisposable
 
         var started = Docker([.. run, image, "sleep", "infinity"]);
         Assert.That(started.ExitCode, Is.Zero, started.All);
-        return new BareMachine(started.Output.Trim());
+        var machine = new BareMachine(started.Output.Trim());
+        // The host's NuGet sources become the container user's own, wherever its home is.
+        var configured = machine.Run($"mkdir -p \"$HOME/.nuget/NuGet\" && if [ -d {HostNuGetMount} ]; then cp {HostNuGetMount}/* \"$HOME/.nuget/NuGet/\"; fi");
+        Assert.That(configured.ExitCode, Is.Zero, configured.All);
+        return machine;
     }
 
     /// <summary>Runs a bash command line in <c>/repo</c> as root.</summary>
