@@ -93,7 +93,7 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
     private IDockerClient Docker => _docker ??= new DockerClientBuilder().Build();
 
     private async Task<IReadOnlyList<FetchedDataFile>> FetchDataFilesAsync(CancellationToken cancellationToken) =>
-        await new BinaryPackageFetcher(_layout, Sources.Root, log)
+        await new BinaryPackageFetcher(_layout, Sources, log)
             .FetchAsync(DataRecipe.LoadAll(_layout.RecipesDirectory), await ExecutorAsync(cancellationToken), cancellationToken);
 
     private async Task<IToolExecutor> CreateExecutorAsync(CancellationToken cancellationToken)

@@ -1,73 +1,25 @@
-using Kiln.Fingerprints;
 using Kiln.Processes;
 
 namespace Kiln.Tools;
 
 /// <summary>
-/// The pinned Debian binary packages of data recipes (pci.ids): kept in the source store beside the tools cache under
-/// the <c>.deb</c>'s SHA-256, so whatever carries the cache carries them too, downloaded by the executor's apt only when
-/// missing, verified against the recipe before every use, and their data file extracted with dpkg-deb.
+/// The data files of data recipes (pci.ids): their pinned <c>.deb</c> comes verified from the <see cref="SourcePackageStore"/>
+/// (downloaded by the executor's apt only when missing), and the data file is extracted from it with dpkg-deb.
 /// </summary>
-internal sealed class BinaryPackageFetcher(ToolsLayout layout, string storeRoot, TextWriter log)
+internal sealed class BinaryPackageFetcher(ToolsLayout layout, SourcePackageStore store, TextWriter log)
 {
     public async Task<IReadOnlyList<FetchedDataFile>> FetchAsync(
         IReadOnlyList<DataRecipe> recipes, ISourcePackageDownloader downloader, CancellationToken cancellationToken)
     {
-        var missing = recipes.Where(r => TryGetVerified(r) is null).ToList();
-        if (missing.Count > 0)
-            await DownloadAsync(missing, downloader, cancellationToken);
-
+        var debs = await store.BinaryPackagesAsync(recipes, downloader, cancellationToken);
         var fetched = new List<FetchedDataFile>();
-        foreach (var recipe in recipes)
+        foreach (var (recipe, deb) in recipes.Zip(debs))
         {
-            var deb = TryGetVerified(recipe) ?? throw new InvalidOperationException($"{recipe.Name}: the verified .deb vanished from {storeRoot}");
             log.WriteLine($"{recipe.Name}: {recipe.AptSpec} verified in the source store");
             fetched.Add(new FetchedDataFile(recipe, deb, await ExtractAsync(recipe, deb, cancellationToken)));
         }
 
         return fetched;
-    }
-
-    private string? TryGetVerified(DataRecipe recipe)
-    {
-        var directory = Path.Combine(storeRoot, recipe.DebSha256);
-        var deb = Directory.Exists(directory) ? Directory.GetFiles(directory, "*.deb").SingleOrDefault() : null;
-        return deb is not null && ContentHash.OfFile(deb) == recipe.DebSha256 ? deb : null;
-    }
-
-    private async Task DownloadAsync(IReadOnlyList<DataRecipe> recipes, ISourcePackageDownloader downloader, CancellationToken cancellationToken)
-    {
-        Directory.CreateDirectory(storeRoot);
-        var download = Path.Combine(storeRoot, $".partial-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(download);
-        try
-        {
-            await downloader.DownloadBinaryPackagesAsync(recipes, download, log, cancellationToken);
-            foreach (var recipe in recipes)
-                Publish(recipe, Path.Combine(download, recipe.Name));
-        }
-        finally
-        {
-            Directory.Delete(download, recursive: true);
-        }
-    }
-
-    private void Publish(DataRecipe recipe, string downloaded)
-    {
-        var files = Directory.Exists(downloaded) ? Directory.GetFiles(downloaded, "*.deb") : [];
-        if (files.Length != 1)
-            throw new Targets.BuildException($"{recipe.Name}: 'apt-get download {recipe.AptSpec}' left {files.Length} .deb files (pinned in {recipe.RecipeFile})");
-        var actual = ContentHash.OfFile(files[0]);
-        if (actual != recipe.DebSha256)
-            throw new SourceVerificationException(recipe.Name, Path.GetFileName(files[0]), recipe.DebSha256, actual, $"{recipe.RecipeFile} (debSha256)");
-        var directory = Path.Combine(storeRoot, recipe.DebSha256);
-        var staging = directory + $".partial-{Guid.NewGuid():N}";
-        Directory.CreateDirectory(staging);
-        // A copy, not a move: apt links the files of file: sources, and the store must not depend on the source staying put.
-        File.Copy(files[0], Path.Combine(staging, Path.GetFileName(files[0])));
-        if (Directory.Exists(directory))
-            Directory.Delete(directory, recursive: true);
-        Directory.Move(staging, directory);
     }
 
     /// <summary>Unpacks the .deb into <c>.build/data/&lt;name&gt;/</c> and returns the recipe's file there.</summary>

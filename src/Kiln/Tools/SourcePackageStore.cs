@@ -1,7 +1,10 @@
+using Kiln.Fingerprints;
+
 namespace Kiln.Tools;
 
 /// <summary>
-/// Verified source packages, one folder per <c>.dsc</c> SHA-256, beside the tools cache (<c>tools-cache/sources/</c>), so
+/// Verified packages, one folder per pinned digest (a source package's <c>.dsc</c> SHA-256, a data recipe's <c>.deb</c>
+/// SHA-256), beside the tools cache (<c>tools-cache/sources/</c>), so
 /// whatever carries the tools cache (a CI cache, a shared directory) carries the sources too and a warm build asks apt
 /// for nothing. Every use verifies the package again; a damaged one is removed and downloaded anew. Folders appear by
 /// rename of a verified download, so concurrent builds sharing the store never see a partial package.
@@ -56,35 +59,91 @@ internal sealed class SourcePackageStore(string root, TextWriter log)
         return sourcesDirectory;
     }
 
-    private async Task DownloadAsync(IReadOnlyList<ToolRecipe> recipes, ISourcePackageDownloader downloader, CancellationToken cancellationToken)
+    /// <summary>The verified <c>.deb</c> of each data recipe, in order, asking <paramref name="downloader"/> only for those the store lacks.</summary>
+    public async Task<IReadOnlyList<string>> BinaryPackagesAsync(
+        IReadOnlyList<DataRecipe> recipes, ISourcePackageDownloader downloader, CancellationToken cancellationToken)
+    {
+        var missing = recipes.Where(r => TryGetVerified(r) is null).ToList();
+        if (missing.Count > 0)
+        {
+            await DownloadAsync(
+                scratch => downloader.DownloadBinaryPackagesAsync(missing, scratch, log, cancellationToken),
+                missing.Select(r => (Path.Combine(Root, r.DebSha256), (Action<string>)(d => VerifyDeb(r, d)), r.Name)));
+        }
+
+        return recipes.Select(r => TryGetVerified(r) ?? throw new InvalidOperationException($"{r.Name}: the verified .deb vanished from {Root}")).ToList();
+    }
+
+    private async Task DownloadAsync(IReadOnlyList<ToolRecipe> recipes, ISourcePackageDownloader downloader, CancellationToken cancellationToken) =>
+        await DownloadAsync(
+            scratch => downloader.DownloadSourcesAsync(recipes, scratch, log, cancellationToken),
+            recipes.Select(r => (PackageDirectory(r), (Action<string>)(d => SourcePackageVerifier.Verify(r, d)), r.Name)));
+
+    /// <summary>
+    /// Runs <paramref name="download"/> into a scratch folder inside the store (one subfolder per package name), then
+    /// verifies each package and publishes it by rename; the scratch folder is removed in every case.
+    /// </summary>
+    private async Task DownloadAsync(Func<string, Task> download, IEnumerable<(string Target, Action<string> Verify, string Name)> packages)
     {
         Directory.CreateDirectory(Root);
-        var download = Path.Combine(Root, $".partial-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(download);
+        var scratch = Path.Combine(Root, $".partial-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(scratch);
         try
         {
-            await downloader.DownloadSourcesAsync(recipes, download, log, cancellationToken);
-            foreach (var recipe in recipes)
-                Publish(recipe, Path.Combine(download, recipe.Name));
+            await download(scratch);
+            foreach (var (target, verify, name) in packages)
+            {
+                var downloaded = Path.Combine(scratch, name);
+                MaterializeLinks(downloaded);
+                verify(downloaded);
+                Publish(downloaded, target);
+            }
         }
         finally
         {
-            DeleteIfExists(download);
+            DeleteIfExists(scratch);
         }
     }
 
-    private void Publish(ToolRecipe recipe, string downloaded)
+    private static void Publish(string downloaded, string target)
     {
-        MaterializeLinks(downloaded);
-        SourcePackageVerifier.Verify(recipe, downloaded);
         try
         {
-            Directory.Move(downloaded, PackageDirectory(recipe));
+            Directory.Move(downloaded, target);
         }
-        catch (IOException) when (TryGetVerified(recipe) is not null)
+        catch (IOException) when (Directory.Exists(target))
         {
-            // Another build sharing the store published the same verified package first.
+            // Another build sharing the store published the same package first; the next use verifies it.
         }
+    }
+
+    private string? TryGetVerified(DataRecipe recipe)
+    {
+        var directory = Path.Combine(Root, recipe.DebSha256);
+        if (!Directory.Exists(directory))
+            return null;
+        try
+        {
+            return VerifyDeb(recipe, directory);
+        }
+        catch (Targets.BuildException e)
+        {
+            log.WriteLine($"{recipe.Name}: stored package failed verification and is downloaded again ({e.Message})");
+            DeleteIfExists(directory);
+            return null;
+        }
+    }
+
+    /// <summary>The folder's single <c>.deb</c>, checked against the recipe's pin.</summary>
+    private static string VerifyDeb(DataRecipe recipe, string directory)
+    {
+        var debs = Directory.Exists(directory) ? Directory.GetFiles(directory, "*.deb") : [];
+        if (debs.Length != 1)
+            throw new Targets.BuildException($"{recipe.Name}: expected one .deb of {recipe.AptSpec} in {directory}, found {debs.Length} (pinned in {recipe.RecipeFile})");
+        var actual = ContentHash.OfFile(debs[0]);
+        if (actual != recipe.DebSha256)
+            throw new SourceVerificationException(recipe.Name, Path.GetFileName(debs[0]), recipe.DebSha256, actual, $"{recipe.RecipeFile} (debSha256)");
+        return debs[0];
     }
 
     // apt links files of file: sources instead of copying them; the store must not depend on the source staying put.

@@ -55,7 +55,7 @@ public class BinaryPackageFetcherTests
 
     private string StoreRoot => _temp.Combine("tools-cache", "sources");
 
-    private BinaryPackageFetcher Fetcher() => new(_layout, StoreRoot, TextWriter.Null);
+    private BinaryPackageFetcher Fetcher() => new(_layout, new SourcePackageStore(StoreRoot, TextWriter.Null), TextWriter.Null);
 
     private HostAptSourceDownloader Downloader() => new(_layout.AptDirectory, _aptConfiguration);
 
