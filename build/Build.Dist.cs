@@ -62,7 +62,7 @@ partial class Build
                 ToolsStages.Recipes().Select(r => r.Name).ToList(),
                 (await ToolsStages.ExecutorAsync(context.CancellationToken)).Name,
                 BaseImage,
-                Kiln.Docker.BuilderImage.TagFor(File.ReadAllBytes(RootDirectory / "build" / "builder.Dockerfile"), BaseImage),
+                ToolsStages.BuilderImageTag,
                 await DotNet.SdkVersionAsync(context.CancellationToken),
                 BuiltTools,
                 await ToolsStages.DataFilesAsync(context.CancellationToken),

@@ -39,11 +39,6 @@ internal sealed class DockerToolExecutor(IDockerClient client, string dockerfile
         return image.WasBuilt ? $"built {image.Tag}" : $"present {image.Tag}";
     }
 
-    /// <summary>
-    /// Runs <c>apt-get source --download-only</c> inside the builder image: its apt is Debian's, with deb-src entries
-    /// derived from the image's own sources, so the pinned versions are found whatever the host runs. The image's
-    /// package lists are refreshed only when a download fails with them.
-    /// </summary>
     public Task DownloadSourcesAsync(IReadOnlyList<ToolRecipe> recipes, string directory, TextWriter log, CancellationToken cancellationToken) =>
         DownloadInImageAsync(recipes.Select(r => (r.Name, $"source --download-only '{r.AptSourceSpec}'", r.RecipeFile)).ToList(), directory, log, cancellationToken);
 

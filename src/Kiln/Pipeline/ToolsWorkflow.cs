@@ -32,6 +32,9 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
 
     public ToolsLayout Layout => _layout;
 
+    /// <summary>The content tag the builder image has (or would have), for the provenance whichever executor ran.</summary>
+    public string BuilderImageTag => BuilderImage.TagFor(File.ReadAllBytes(settings.BuilderDockerfile), settings.BaseImage);
+
     /// <summary>The executor of this run with its toolchain ready, so that its toolchain key names what will compile.</summary>
     public Task<IToolExecutor> ExecutorAsync(CancellationToken cancellationToken) => _executor ??= CreateExecutorAsync(cancellationToken);
 

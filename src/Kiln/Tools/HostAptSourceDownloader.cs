@@ -16,30 +16,30 @@ internal sealed class HostAptSourceDownloader(string stateDirectory, string aptC
     public async Task DownloadSourcesAsync(IReadOnlyList<ToolRecipe> recipes, string directory, TextWriter log, CancellationToken cancellationToken)
     {
         await UpdateIndexOnceAsync(log, cancellationToken);
-        foreach (var recipe in recipes)
-        {
-            var target = Directory.CreateDirectory(Path.Combine(directory, recipe.Name)).FullName;
-            log.WriteLine($"{recipe.Name}: apt-get source --download-only {recipe.AptSourceSpec}");
-            var exitCode = await ProcessRunner.RunAsync(
-                ["apt-get", .. AptOptions(stateDirectory), "source", "--download-only", recipe.AptSourceSpec], target, null, log, cancellationToken);
-            if (exitCode != 0)
-                throw new Targets.BuildException(
-                    $"{recipe.Name}: 'apt-get source --download-only {recipe.AptSourceSpec}' failed with exit code {exitCode} (pinned in {recipe.RecipeFile}); "
-                    + "is this version served by the host's apt sources? A host on another release than the pin's builds with --executor docker.");
-        }
+        await DownloadEachAsync(stateDirectory, recipes.Select(r => (r.Name, new[] { "source", "--download-only", r.AptSourceSpec }, r.RecipeFile)),
+            directory, log, cancellationToken);
     }
 
     public async Task DownloadBinaryPackagesAsync(IReadOnlyList<DataRecipe> recipes, string directory, TextWriter log, CancellationToken cancellationToken)
     {
         await UpdateBinaryIndexOnceAsync(log, cancellationToken);
-        foreach (var recipe in recipes)
+        await DownloadEachAsync(BinaryStateDirectory, recipes.Select(r => (r.Name, new[] { "download", r.AptSpec }, r.RecipeFile)),
+            directory, log, cancellationToken);
+    }
+
+    /// <summary>Runs one apt-get command per package, in <c>&lt;directory&gt;/&lt;name&gt;/</c>, against the private <paramref name="state"/>.</summary>
+    private static async Task DownloadEachAsync(string state, IEnumerable<(string Name, string[] Command, string RecipeFile)> downloads,
+        string directory, TextWriter log, CancellationToken cancellationToken)
+    {
+        foreach (var (name, command, recipeFile) in downloads)
         {
-            var target = Directory.CreateDirectory(Path.Combine(directory, recipe.Name)).FullName;
-            log.WriteLine($"{recipe.Name}: apt-get download {recipe.AptSpec}");
-            var exitCode = await ProcessRunner.RunAsync(["apt-get", .. AptOptions(BinaryStateDirectory), "download", recipe.AptSpec], target, null, log, cancellationToken);
+            var target = Directory.CreateDirectory(Path.Combine(directory, name)).FullName;
+            var described = $"apt-get {string.Join(' ', command)}";
+            log.WriteLine($"{name}: {described}");
+            var exitCode = await ProcessRunner.RunAsync(["apt-get", .. AptOptions(state), .. command], target, null, log, cancellationToken);
             if (exitCode != 0)
                 throw new Targets.BuildException(
-                    $"{recipe.Name}: 'apt-get download {recipe.AptSpec}' failed with exit code {exitCode} (pinned in {recipe.RecipeFile}); "
+                    $"{name}: '{described}' failed with exit code {exitCode} (pinned in {recipeFile}); "
                     + "is this version served by the host's apt sources? A host on another release than the pin's builds with --executor docker.");
         }
     }

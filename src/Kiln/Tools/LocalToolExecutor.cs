@@ -12,6 +12,11 @@ internal sealed class LocalToolExecutor(string? scratchRoot = null) : IToolExecu
     /// <summary>The private apt state for source downloads (default: a folder under the system's temp directory).</summary>
     public string AptStateDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "kiln-apt");
 
+    private HostAptSourceDownloader? _downloader;
+
+    /// <summary>One downloader per executor, so apt's private index is refreshed once per run, not per call.</summary>
+    private HostAptSourceDownloader Downloader => _downloader ??= new HostAptSourceDownloader(AptStateDirectory);
+
     public Task EnsureToolchainAsync(IReadOnlyList<ToolArchitecture> architectures, TextWriter log, CancellationToken cancellationToken) =>
         new HostPrerequisites(log).EnsureAsync(architectures, cancellationToken);
 
@@ -47,10 +52,10 @@ internal sealed class LocalToolExecutor(string? scratchRoot = null) : IToolExecu
         Task.FromResult("the host's compilers need no image");
 
     public Task DownloadSourcesAsync(IReadOnlyList<ToolRecipe> recipes, string directory, TextWriter log, CancellationToken cancellationToken) =>
-        new HostAptSourceDownloader(AptStateDirectory).DownloadSourcesAsync(recipes, directory, log, cancellationToken);
+        Downloader.DownloadSourcesAsync(recipes, directory, log, cancellationToken);
 
     public Task DownloadBinaryPackagesAsync(IReadOnlyList<DataRecipe> recipes, string directory, TextWriter log, CancellationToken cancellationToken) =>
-        new HostAptSourceDownloader(AptStateDirectory).DownloadBinaryPackagesAsync(recipes, directory, log, cancellationToken);
+        Downloader.DownloadBinaryPackagesAsync(recipes, directory, log, cancellationToken);
 
     public Task<IToolSandbox> OpenAsync(ToolSandboxSpec spec, CancellationToken cancellationToken)
     {
