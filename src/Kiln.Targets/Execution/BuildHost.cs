@@ -166,7 +166,7 @@ internal static class BuildHost
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            console.Errors("The build cannot start:", [e is BuildException ? e.Message : e.ToString()]);
+            console.Errors("The build cannot start:", [BuildConsole.Describe(e)]);
             return Failure;
         }
 

@@ -117,7 +117,7 @@ internal sealed class BuildConsole
 
     private static Exception Cause(Exception error) => error is TargetFailedException { InnerException: { } inner } ? inner : error;
 
-    private static string Describe(Exception error)
+    internal static string Describe(Exception error)
     {
         var cause = Cause(error);
         // A BuildException's message already says what went wrong and where; anything else is a bug and deserves its stack trace.
