@@ -26,9 +26,7 @@ internal sealed class ProductPublisher(DotNetCli dotNet, string projectFile, str
     /// <summary>NativeAOT for the host's own arch when a linker is on PATH, single-file otherwise.</summary>
     public static string ModeFor(string arch) => arch == ToolArchitecture.HostName && HostHasLinker ? NativeAot : SingleFile;
 
-    private static bool HostHasLinker { get; } = (Environment.GetEnvironmentVariable("PATH") ?? "")
-        .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-        .Any(directory => File.Exists(Path.Combine(directory, "gcc")) || File.Exists(Path.Combine(directory, "clang")));
+    private static bool HostHasLinker { get; } = new HostPrerequisite("gcc", "gcc").IsPresent() || new HostPrerequisite("clang", "clang").IsPresent();
 
     public async Task<IReadOnlyList<PublishedProduct>> PublishAsync(IReadOnlyList<string> arches, string version, CancellationToken cancellationToken)
     {
