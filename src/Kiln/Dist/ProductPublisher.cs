@@ -48,14 +48,19 @@ internal sealed class ProductPublisher(DotNetCli dotNet, string projectFile, str
     {
         var product = Describe(publishRoot, arch);
         var output = Path.GetDirectoryName(product.Program)!;
+        string[] properties = [$"Version={version}", $"RuntimeIdentifier={product.RuntimeIdentifier}", $"PublishAot={product.Mode == NativeAot}"];
+        var stamp = PublishStamp.Compute(projectFile, await dotNet.SdkVersionAsync(cancellationToken), properties);
+        if (PublishStamp.Matches(output, stamp) && File.Exists(product.Program) && File.Exists(product.DepsFile))
+            return product;
         // A previous publish of the other mode leaves files this one would not overwrite.
         if (Directory.Exists(output))
             Directory.Delete(output, recursive: true);
-        await dotNet.PublishAsync(projectFile, "Release", output,
-            [$"Version={version}", $"RuntimeIdentifier={product.RuntimeIdentifier}", $"PublishAot={product.Mode == NativeAot}"], cancellationToken);
+        await dotNet.PublishAsync(projectFile, "Release", output, properties, cancellationToken);
         foreach (var expected in new[] { product.Program, product.DepsFile })
             if (!File.Exists(expected))
                 throw new BuildException($"'dotnet publish {projectFile}' for {product.RuntimeIdentifier} ({product.Mode}) wrote no {expected}.");
+        // Recorded last: an interrupted publish leaves no stamp and is redone.
+        PublishStamp.Record(output, stamp);
         return product;
     }
 }
