@@ -29,6 +29,9 @@ partial class Build
     [Parameter("On a cache miss, list every input that differs from the nearest entry")]
     readonly bool Explain;
 
+    [Parameter("How many tool builds run at once; their make -j together stays within the CPU count (default: the number of CPUs)")]
+    readonly int Jobs = Environment.ProcessorCount;
+
     [Parameter("Base image of the builder image")]
     readonly string BaseImage = "debian:bookworm";
 
@@ -41,6 +44,7 @@ partial class Build
             SkipCache = SkipToolsCache,
             RequireHit = RequireToolsCacheHit,
             Explain = Explain,
+            Jobs = Jobs,
         },
         Log);
 

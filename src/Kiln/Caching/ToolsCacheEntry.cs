@@ -4,13 +4,13 @@ using Kiln.Fingerprints;
 namespace Kiln.Caching;
 
 /// <summary>
-/// The metadata of one cache entry, stored as <c>&lt;arch&gt;/&lt;fingerprint&gt;.json</c> next to its archive. Its
+/// The metadata of one cache entry, stored as <c>&lt;scope&gt;/&lt;fingerprint&gt;.json</c> next to its archive. Its
 /// presence is the commit marker: an archive without metadata is not an entry. <see cref="LastUsed"/> is the
 /// archive's mtime, touched on every hit, so readers never rewrite metadata another process may be reading.
 /// </summary>
 internal sealed record ToolsCacheEntry(
     string Fingerprint,
-    string Arch,
+    string Scope,
     FingerprintInputs Inputs,
     string ArchiveSha256,
     long ArchiveSize,
@@ -18,7 +18,7 @@ internal sealed record ToolsCacheEntry(
     DateTimeOffset LastUsed,
     IReadOnlyDictionary<string, string> Summary)
 {
-    private const int Format = 1;
+    private const int Format = 2;
 
     public string ToJson()
     {
@@ -28,7 +28,7 @@ internal sealed record ToolsCacheEntry(
             json.WriteStartObject();
             json.WriteNumber("format", Format);
             json.WriteString("fingerprint", Fingerprint);
-            json.WriteString("arch", Arch);
+            json.WriteString("scope", Scope);
             json.WriteStartObject("archive");
             json.WriteString("sha256", ArchiveSha256);
             json.WriteNumber("size", ArchiveSize);
@@ -58,7 +58,7 @@ internal sealed record ToolsCacheEntry(
             var archive = root.GetProperty("archive");
             return new ToolsCacheEntry(
                 root.GetProperty("fingerprint").GetString() ?? string.Empty,
-                root.GetProperty("arch").GetString() ?? string.Empty,
+                root.GetProperty("scope").GetString() ?? string.Empty,
                 FingerprintInputs.FromJson(root.GetProperty("inputs")),
                 archive.GetProperty("sha256").GetString() ?? string.Empty,
                 archive.GetProperty("size").GetInt64(),

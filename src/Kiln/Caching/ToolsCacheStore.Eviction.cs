@@ -19,7 +19,7 @@ internal sealed partial class ToolsCacheStore
         {
             if (total <= MaxBytes)
                 break;
-            if (entry.Fingerprint == keep.Fingerprint && entry.Arch == keep.Arch)
+            if (entry.Fingerprint == keep.Fingerprint && entry.Scope == keep.Scope)
                 continue;
             if (TryRemove(entry))
                 total -= entry.ArchiveSize;
@@ -28,12 +28,12 @@ internal sealed partial class ToolsCacheStore
 
     private bool TryRemove(ToolsCacheEntry entry)
     {
-        var lockPath = LockPath(entry.Arch, entry.Fingerprint);
+        var lockPath = LockPath(entry.Scope, entry.Fingerprint);
         using var keyLock = KeyLock.TryAcquire(lockPath, TimeSpan.Zero);
         if (keyLock is null)
             return false;
-        File.Delete(MetadataPath(entry.Arch, entry.Fingerprint));
-        File.Delete(ArchivePath(entry.Arch, entry.Fingerprint));
+        File.Delete(MetadataPath(entry.Scope, entry.Fingerprint));
+        File.Delete(ArchivePath(entry.Scope, entry.Fingerprint));
         return true;
     }
 

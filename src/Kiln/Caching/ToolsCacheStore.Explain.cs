@@ -7,12 +7,12 @@ internal sealed record ToolsCacheNearest(ToolsCacheEntry Entry, FingerprintDiff 
 
 internal sealed partial class ToolsCacheStore
 {
-    /// <summary>Every readable committed entry, optionally of one arch. Unreadable metadata is skipped (a restore quarantines it).</summary>
-    public IReadOnlyList<ToolsCacheEntry> List(string? arch = null)
+    /// <summary>Every readable committed entry, optionally of one scope. Unreadable metadata is skipped (a restore quarantines it).</summary>
+    public IReadOnlyList<ToolsCacheEntry> List(string? scope = null)
     {
         if (!Directory.Exists(Root))
             return [];
-        var directories = arch is null ? Directory.EnumerateDirectories(Root) : [ArchDirectory(arch)];
+        var directories = scope is null ? Directory.EnumerateDirectories(Root) : [ScopeDirectory(scope)];
         var entries = new List<ToolsCacheEntry>();
         foreach (var directory in directories.Where(Directory.Exists))
         {
@@ -36,11 +36,11 @@ internal sealed partial class ToolsCacheStore
     }
 
     /// <summary>
-    /// The entry of <paramref name="arch"/> whose inputs differ least from <paramref name="inputs"/> (most recently
-    /// used on a tie), with the difference; null when the store holds nothing for that arch. Explains a miss.
+    /// The entry of <paramref name="scope"/> whose inputs differ least from <paramref name="inputs"/> (most recently
+    /// used on a tie), with the difference; null when the store holds nothing for that scope. Explains a miss.
     /// </summary>
-    public ToolsCacheNearest? FindNearest(string arch, FingerprintInputs inputs) =>
-        List(arch)
+    public ToolsCacheNearest? FindNearest(string scope, FingerprintInputs inputs) =>
+        List(scope)
             .Select(entry => new ToolsCacheNearest(entry, FingerprintDiff.Between(entry.Inputs, inputs)))
             .OrderBy(nearest => nearest.Diff.Count)
             .ThenByDescending(nearest => nearest.Entry.LastUsed)

@@ -9,19 +9,19 @@ internal sealed partial class ToolsCacheStore
     private static readonly TimeSpan RefuseLockTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Extracts the entry for (<paramref name="arch"/>, <paramref name="fingerprint"/>) into <paramref name="destination"/>
+    /// Extracts the entry for (<paramref name="scope"/>, <paramref name="fingerprint"/>) into <paramref name="destination"/>
     /// (replaced) if it is sound: the metadata names this key, and the archive has the recorded size and SHA-256
     /// (checked on the very file handle that is then extracted). Otherwise the destination is left untouched; a
-    /// damaged entry is moved to <c>&lt;arch&gt;/quarantine/</c> and reported as <see cref="ToolsCacheOutcome.Corrupt"/>.
+    /// damaged entry is moved to <c>&lt;scope&gt;/quarantine/</c> and reported as <see cref="ToolsCacheOutcome.Corrupt"/>.
     /// Never waits for a writer.
     /// </summary>
-    public Task<ToolsCacheRestoreResult> TryRestoreAsync(string arch, string fingerprint, string destination, CancellationToken cancellationToken = default)
+    public Task<ToolsCacheRestoreResult> TryRestoreAsync(string scope, string fingerprint, string destination, CancellationToken cancellationToken = default)
     {
-        var metadataPath = MetadataPath(arch, fingerprint);
-        return Task.Run(() => TryRestore(arch, fingerprint, metadataPath, destination, cancellationToken), cancellationToken);
+        var metadataPath = MetadataPath(scope, fingerprint);
+        return Task.Run(() => TryRestore(scope, fingerprint, metadataPath, destination, cancellationToken), cancellationToken);
     }
 
-    private ToolsCacheRestoreResult TryRestore(string arch, string fingerprint, string metadataPath, string destination, CancellationToken cancellationToken)
+    private ToolsCacheRestoreResult TryRestore(string scope, string fingerprint, string metadataPath, string destination, CancellationToken cancellationToken)
     {
         string metadata;
         try
@@ -30,13 +30,13 @@ internal sealed partial class ToolsCacheStore
         }
         catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
         {
-            return ToolsCacheRestoreResult.Miss($"no entry for {arch} {fingerprint[..12]}");
+            return ToolsCacheRestoreResult.Miss($"no entry for {scope} {fingerprint[..12]}");
         }
 
-        var archivePath = ArchivePath(arch, fingerprint);
-        var problem = Verify(arch, fingerprint, metadata, archivePath, out var entry, out var archive);
+        var archivePath = ArchivePath(scope, fingerprint);
+        var problem = Verify(scope, fingerprint, metadata, archivePath, out var entry, out var archive);
         if (problem is not null)
-            return Refuse(arch, fingerprint, metadata, problem);
+            return Refuse(scope, fingerprint, metadata, problem);
 
         using (archive)
         {
@@ -46,7 +46,7 @@ internal sealed partial class ToolsCacheStore
             }
             catch (Exception exception) when (exception is InvalidDataException or UnsafeArchiveException)
             {
-                return Refuse(arch, fingerprint, metadata, $"the archive does not extract: {exception.Message}");
+                return Refuse(scope, fingerprint, metadata, $"the archive does not extract: {exception.Message}");
             }
         }
 
@@ -55,7 +55,7 @@ internal sealed partial class ToolsCacheStore
     }
 
     /// <summary>Null when the entry is sound, in which case <paramref name="archive"/> is open at offset 0; otherwise the reason.</summary>
-    private static string? Verify(string arch, string fingerprint, string metadata, string archivePath, out ToolsCacheEntry? entry, out FileStream? archive)
+    private static string? Verify(string scope, string fingerprint, string metadata, string archivePath, out ToolsCacheEntry? entry, out FileStream? archive)
     {
         archive = null;
         try
@@ -68,8 +68,8 @@ internal sealed partial class ToolsCacheStore
             return exception.Message;
         }
 
-        if (entry.Fingerprint != fingerprint || entry.Arch != arch)
-            return $"the metadata describes {entry.Arch} {Short(entry.Fingerprint)}, not {arch} {fingerprint[..12]}";
+        if (entry.Fingerprint != fingerprint || entry.Scope != scope)
+            return $"the metadata describes {entry.Scope} {Short(entry.Fingerprint)}, not {scope} {fingerprint[..12]}";
         if (entry.Inputs.Key != fingerprint)
             return $"the metadata's inputs document has the fingerprint {Short(entry.Inputs.Key)}, not {fingerprint[..12]}";
 
@@ -103,16 +103,16 @@ internal sealed partial class ToolsCacheStore
     /// Quarantines a refused entry, unless a writer replaced it since it was read (the metadata on disk differs):
     /// then the newer entry is left alone and this restore is a plain miss.
     /// </summary>
-    private ToolsCacheRestoreResult Refuse(string arch, string fingerprint, string metadata, string problem)
+    private ToolsCacheRestoreResult Refuse(string scope, string fingerprint, string metadata, string problem)
     {
-        var reason = $"cache entry {arch} {fingerprint[..12]} refused: {problem}";
-        var lockPath = LockPath(arch, fingerprint);
+        var reason = $"cache entry {scope} {fingerprint[..12]} refused: {problem}";
+        var lockPath = LockPath(scope, fingerprint);
         Directory.CreateDirectory(Path.GetDirectoryName(lockPath)!);
         using var keyLock = KeyLock.TryAcquire(lockPath, RefuseLockTimeout < LockTimeout ? RefuseLockTimeout : LockTimeout);
         if (keyLock is null)
             return ToolsCacheRestoreResult.Corrupt(reason + " (left in place: another process holds its lock)", null);
 
-        var metadataPath = MetadataPath(arch, fingerprint);
+        var metadataPath = MetadataPath(scope, fingerprint);
         string current;
         try
         {
@@ -120,17 +120,17 @@ internal sealed partial class ToolsCacheStore
         }
         catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
         {
-            return ToolsCacheRestoreResult.Miss($"the entry for {arch} {fingerprint[..12]} was removed while it was read");
+            return ToolsCacheRestoreResult.Miss($"the entry for {scope} {fingerprint[..12]} was removed while it was read");
         }
 
         if (current != metadata)
-            return ToolsCacheRestoreResult.Miss($"the entry for {arch} {fingerprint[..12]} was replaced while it was read");
+            return ToolsCacheRestoreResult.Miss($"the entry for {scope} {fingerprint[..12]} was replaced while it was read");
 
-        var quarantine = QuarantineDirectory(arch);
+        var quarantine = QuarantineDirectory(scope);
         Directory.CreateDirectory(quarantine);
         var stem = Path.Combine(quarantine, $"{fingerprint}.{DateTime.UtcNow:yyyyMMddTHHmmssfff}.{Guid.NewGuid().ToString("N")[..8]}");
         File.Move(metadataPath, stem + ".json");
-        var archivePath = ArchivePath(arch, fingerprint);
+        var archivePath = ArchivePath(scope, fingerprint);
         if (File.Exists(archivePath))
             File.Move(archivePath, stem + ".tgz");
         return ToolsCacheRestoreResult.Corrupt(reason, quarantine);

@@ -6,13 +6,13 @@ namespace Kiln.Caching;
 internal sealed partial class ToolsCacheStore
 {
     /// <summary>
-    /// Packs <paramref name="sourceDirectory"/> and publishes it as the entry for (<paramref name="arch"/>,
+    /// Packs <paramref name="sourceDirectory"/> and publishes it as the entry for (<paramref name="scope"/>,
     /// <paramref name="fingerprint"/>). When another process committed this key first, its entry is kept and
     /// returned: both saves succeed. Afterwards, least recently used entries beyond <see cref="MaxBytes"/> are evicted.
     /// </summary>
     /// <param name="summary">Free-form facts kept in the metadata, e.g. tool versions.</param>
     public Task<ToolsCacheEntry> SaveAsync(
-        string arch,
+        string scope,
         string fingerprint,
         FingerprintInputs inputs,
         string sourceDirectory,
@@ -21,12 +21,12 @@ internal sealed partial class ToolsCacheStore
     {
         if (inputs.Key != fingerprint)
             throw new ArgumentException($"The inputs document has the fingerprint {inputs.Key}, not {fingerprint}.", nameof(inputs));
-        var archivePath = ArchivePath(arch, fingerprint);
-        return Task.Run(() => Save(arch, fingerprint, inputs, sourceDirectory, summary ?? new Dictionary<string, string>(), archivePath, cancellationToken), cancellationToken);
+        var archivePath = ArchivePath(scope, fingerprint);
+        return Task.Run(() => Save(scope, fingerprint, inputs, sourceDirectory, summary ?? new Dictionary<string, string>(), archivePath, cancellationToken), cancellationToken);
     }
 
     private ToolsCacheEntry Save(
-        string arch,
+        string scope,
         string fingerprint,
         FingerprintInputs inputs,
         string sourceDirectory,
@@ -34,16 +34,16 @@ internal sealed partial class ToolsCacheStore
         string archivePath,
         CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(ArchDirectory(arch));
+        Directory.CreateDirectory(ScopeDirectory(scope));
         var temporary = DurableFile.TemporaryPathFor(archivePath);
         try
         {
             var (sha256, size) = WriteArchive(sourceDirectory, temporary);
             cancellationToken.ThrowIfCancellationRequested();
             ToolsCacheEntry entry;
-            using (AcquireLock(arch, fingerprint))
+            using (AcquireLock(scope, fingerprint))
             {
-                entry = CommittedEntry(arch, fingerprint) ?? Publish(arch, fingerprint, inputs, summary, temporary, sha256, size);
+                entry = CommittedEntry(scope, fingerprint) ?? Publish(scope, fingerprint, inputs, summary, temporary, sha256, size);
             }
 
             Evict(keep: entry);
@@ -67,7 +67,7 @@ internal sealed partial class ToolsCacheStore
     }
 
     private ToolsCacheEntry Publish(
-        string arch,
+        string scope,
         string fingerprint,
         FingerprintInputs inputs,
         IReadOnlyDictionary<string, string> summary,
@@ -76,20 +76,20 @@ internal sealed partial class ToolsCacheStore
         long size)
     {
         var now = DateTimeOffset.UtcNow;
-        var entry = new ToolsCacheEntry(fingerprint, arch, inputs, sha256, size, now, now, summary);
-        DurableFile.Publish(temporaryArchive, ArchivePath(arch, fingerprint));
-        DurableFile.WriteAllText(MetadataPath(arch, fingerprint), entry.ToJson());
+        var entry = new ToolsCacheEntry(fingerprint, scope, inputs, sha256, size, now, now, summary);
+        DurableFile.Publish(temporaryArchive, ArchivePath(scope, fingerprint));
+        DurableFile.WriteAllText(MetadataPath(scope, fingerprint), entry.ToJson());
         return entry;
     }
 
     /// <summary>The entry already committed for this key, if its metadata is sound and its archive has the recorded size.</summary>
-    private ToolsCacheEntry? CommittedEntry(string arch, string fingerprint)
+    private ToolsCacheEntry? CommittedEntry(string scope, string fingerprint)
     {
-        var archive = new FileInfo(ArchivePath(arch, fingerprint));
+        var archive = new FileInfo(ArchivePath(scope, fingerprint));
         try
         {
-            var entry = ToolsCacheEntry.FromJson(File.ReadAllText(MetadataPath(arch, fingerprint)), archive.LastWriteTimeUtc);
-            if (entry.Fingerprint != fingerprint || entry.Arch != arch || !archive.Exists || archive.Length != entry.ArchiveSize)
+            var entry = ToolsCacheEntry.FromJson(File.ReadAllText(MetadataPath(scope, fingerprint)), archive.LastWriteTimeUtc);
+            if (entry.Fingerprint != fingerprint || entry.Scope != scope || !archive.Exists || archive.Length != entry.ArchiveSize)
                 return null;
             Touch(archive.FullName);
             return entry;

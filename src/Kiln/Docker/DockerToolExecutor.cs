@@ -15,7 +15,9 @@ internal sealed class DockerToolExecutor(IDockerClient client, string dockerfile
     internal const string SourcesPath = "/kiln/sources";
     internal const string WorkPath = "/kiln/work";
 
-    private BuiltImage? _image;
+    internal const string DependenciesPath = "/kiln/deps";
+
+    private Task<BuiltImage>? _image;
 
     public string Name => "docker";
 
@@ -83,7 +85,11 @@ internal sealed class DockerToolExecutor(IDockerClient client, string dockerfile
             Labels = new Dictionary<string, string> { ["kiln.sandbox"] = "tools", ["kiln.arch"] = spec.Arch },
             HostConfig = new HostConfig
             {
-                Binds = [$"{recipes}:{RecipesPath}:ro", $"{sources}:{SourcesPath}:ro"],
+                Binds =
+                [
+                    $"{recipes}:{RecipesPath}:ro", $"{sources}:{SourcesPath}:ro",
+                    .. spec.Dependencies.Select(d => $"{ExistingDirectory(d.Value, $"dependency {d.Key}")}:{DependenciesPath}/{d.Key}:ro"),
+                ],
                 NetworkMode = "host",
             },
         };
@@ -95,10 +101,10 @@ internal sealed class DockerToolExecutor(IDockerClient client, string dockerfile
         catch (OperationCanceledException)
         {
             // The daemon may have created the container before the cancellation reached it; its name finds it.
-            await new DockerToolSandbox(client, container.Name).DisposeAsync();
+            await new DockerToolSandbox(client, container.Name, new Dictionary<string, string>()).DisposeAsync();
             throw;
         }
-        var sandbox = new DockerToolSandbox(client, id);
+        var sandbox = new DockerToolSandbox(client, id, spec.Dependencies.Keys.ToDictionary(name => name, name => $"{DependenciesPath}/{name}"));
         try
         {
             await client.Containers.StartContainerAsync(id, new ContainerStartParameters(), cancellationToken);
@@ -112,8 +118,9 @@ internal sealed class DockerToolExecutor(IDockerClient client, string dockerfile
     }
 
     /// <summary>The builder image, built (and its base bootstrapped) once per run, only when its content tag is missing.</summary>
-    private async Task<BuiltImage> EnsureImageAsync(IProgress<string> progress, CancellationToken cancellationToken) =>
-        _image ??= await new BuilderImage(client, new BaseImageProvider(client)).EnsureAsync(dockerfilePath, baseImage, progress, cancellationToken);
+    /// Memoized as a task: sandboxes of parallel jobs open at once and must not build it twice.
+    private Task<BuiltImage> EnsureImageAsync(IProgress<string> progress, CancellationToken cancellationToken) =>
+        _image ??= new BuilderImage(client, new BaseImageProvider(client)).EnsureAsync(dockerfilePath, baseImage, progress, cancellationToken);
 
     /// <summary>
     /// Docker creates a missing bind source as an empty root-owned directory, which would hide a wrong path

@@ -6,7 +6,7 @@ using Kiln.Tools;
 namespace Kiln.Docker;
 
 /// <summary>One architecture's tools container; disposing force-removes it, also after a failure or cancellation.</summary>
-internal sealed class DockerToolSandbox(IDockerClient client, string containerId) : IToolSandbox
+internal sealed class DockerToolSandbox(IDockerClient client, string containerId, IReadOnlyDictionary<string, string> dependencyDirectories) : IToolSandbox
 {
     private static readonly TimeSpan RemovalTimeout = TimeSpan.FromSeconds(30);
 
@@ -19,6 +19,8 @@ internal sealed class DockerToolSandbox(IDockerClient client, string containerId
     public string SourcesDirectory => DockerToolExecutor.SourcesPath;
 
     public string WorkDirectory => DockerToolExecutor.WorkPath;
+
+    public IReadOnlyDictionary<string, string> DependencyDirectories { get; } = dependencyDirectories;
 
     public async Task<int> RunAsync(ToolCommand command, TextWriter log, CancellationToken cancellationToken)
     {

@@ -34,6 +34,10 @@ internal sealed partial class FingerprintInputs
 
     public FingerprintInputs With(string name, string value) => new(Named.SetItem(name, value), Files);
 
+    /// <summary>The files under one folder of the root (paths kept whole, e.g. <c>stress/build.sh</c>) and none of the named values.</summary>
+    public FingerprintInputs Under(string folder) =>
+        new(ImmutableSortedDictionary<string, string>.Empty, Files.Where(file => file.Key.StartsWith(folder + "/", StringComparison.Ordinal)).ToDictionary());
+
     private string ComputeKey()
     {
         var canonical = new StringBuilder(CanonicalFormat).Append('\n');

@@ -4,20 +4,50 @@ using Kiln.Tools;
 
 namespace Kiln.Pipeline;
 
-/// <summary>What the tools stages know about one architecture: its key, and whether the cache served it.</summary>
-internal sealed class ArchState(ToolArchitecture arch, FingerprintInputs inputs)
+/// <summary>What the tools stages know about one architecture: its key, its tools, and how the cache served it.</summary>
+internal sealed class ArchState(ToolArchitecture arch, FingerprintInputs inputs, IReadOnlyList<ToolState> tools)
 {
     public ToolArchitecture Arch { get; } = arch;
     public FingerprintInputs Inputs { get; } = inputs;
     public string Key => Inputs.Key;
     public string ShortKey => Key[..12];
+
+    /// <summary>Every selected recipe for this arch, in dependency order.</summary>
+    public IReadOnlyList<ToolState> Tools { get; } = tools;
+
+    /// <summary>The answer of the arch-level entry, the fast path.</summary>
     public ToolsCacheRestoreResult? Restore { get; set; }
+
+    /// <summary>Whether the per-tool entries were consulted in this run (they are only when the arch-level entry missed).</summary>
+    public bool ToolsConsulted { get; set; }
+
+    /// <summary>The tools directory was put together from per-tool entries alone, with nothing compiled.</summary>
+    public bool Assembled { get; set; }
+
     public bool Rebuilt { get; set; }
     public bool IsHit => Restore?.IsHit == true;
 
+    /// <summary>Whether <c>.build/tools/&lt;arch&gt;</c> is in place without the Tools stage.</summary>
+    public bool IsServed => IsHit || Assembled;
+
     /// <summary>The summary word of DESIGN.md's cache rule 9: hit, miss or rebuilt, never silent.</summary>
-    public string Status => Rebuilt ? $"rebuilt {ShortKey}"
+    public string Status => Rebuilt ? $"rebuilt {ShortKey} ({ToolCounts})"
         : IsHit ? $"hit {ShortKey}"
+        : Assembled ? $"assembled {ShortKey} from tool entries ({ToolCounts})"
         : Restore?.Outcome == ToolsCacheOutcome.Corrupt ? $"corrupt entry {ShortKey} (quarantined)"
         : $"miss {ShortKey}";
+
+    /// <summary>e.g. <c>6 hit, built stress</c>.</summary>
+    public string ToolCounts
+    {
+        get
+        {
+            var parts = new List<string> { $"{Tools.Count(t => t.IsHit)} hit" };
+            if (Tools.Where(t => t.Built).Select(t => t.Recipe.Name).ToList() is { Count: > 0 } built)
+                parts.Add($"built {string.Join(", ", built)}");
+            if (Tools.Count(t => !t.Needed) is > 0 and var unneeded)
+                parts.Add($"{unneeded} not needed");
+            return string.Join(", ", parts);
+        }
+    }
 }

@@ -19,4 +19,7 @@ internal sealed record ToolsSettings(
 
     /// <summary>Print every input that differs from the nearest entry, not just a paragraph.</summary>
     public bool Explain { get; init; }
+
+    /// <summary>How many tool builds run at once (<c>--jobs</c>); their <c>make -j</c> together stays within the CPU count.</summary>
+    public int Jobs { get; init; } = Environment.ProcessorCount;
 }

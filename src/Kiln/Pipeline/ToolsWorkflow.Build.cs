@@ -9,6 +9,8 @@ internal sealed partial class ToolsWorkflow
     /// <summary>Tools compile with a fixed epoch, not the commit's, so a new commit does not change the binaries or the key.</summary>
     public const long ToolsSourceDateEpoch = 1;
 
+    private readonly Lock _reportLock = new();
+
     /// <summary>What the executor needs before its first sandbox (the builder image), built only when missing.</summary>
     public async Task<string> PrepareExecutorAsync(CancellationToken cancellationToken)
     {
@@ -16,36 +18,60 @@ internal sealed partial class ToolsWorkflow
         return await (await ExecutorAsync(cancellationToken)).PrepareAsync(progress, cancellationToken);
     }
 
-    /// <summary>Compiles every arch the cache did not serve, then saves each to the store. Returns one status per arch.</summary>
+    /// <summary>
+    /// Compiles the tools the cache did not serve, for every missed arch at once as one graph, saving each tool to the
+    /// per-tool cache as soon as it is built; then assembles and saves each arch. Returns one status per arch.
+    /// </summary>
     public async Task<IReadOnlyList<string>> BuildMissedAsync(CancellationToken cancellationToken)
     {
+        if (settings.Jobs < 1)
+            throw new Targets.BuildException($"--jobs: {settings.Jobs} is not a number of builds; give 1 or more.");
         var missed = await MissedAsync(cancellationToken);
-        var request = new ToolsBuildRequest(settings.RootDirectory, missed.Select(a => a.Arch).ToList(), settings.ToolNames,
-            await ExecutorAsync(cancellationToken), Sources, ToolsSourceDateEpoch);
+        foreach (var arch in missed.Where(a => !a.ToolsConsulted))
+            await ConsultToolEntriesAsync(arch, cancellationToken);
+
+        var executor = await ExecutorAsync(cancellationToken);
+        var toBuild = missed.SelectMany(a => a.Tools).Where(t => t.MustBuild).ToDictionary(t => t.Part.Id);
+        var recipes = toBuild.Values.Select(t => t.Recipe).DistinctBy(r => r.Name).ToList();
+        var sources = await Sources.AssembleAsync(recipes, _layout.SourcesDirectory, executor, cancellationToken);
+        var builder = Builder(executor, new SynchronousProgress<ToolBuildEvent>(Report));
+        foreach (var arch in missed)
+            builder.RemoveOutput(arch.Arch);
+
         var stopwatch = Stopwatch.StartNew();
-        var manifests = await ToolsBuild.RunAsync(request, log, new SynchronousProgress<ToolBuildEvent>(Report), cancellationToken);
-        log.WriteLine($"built {string.Join(", ", missed.Select(a => a.Arch.Name))} in {stopwatch.Elapsed.TotalSeconds:0.0}s");
-        foreach (var (arch, manifest) in missed.Zip(manifests))
+        await builder.BuildPartsAsync(toBuild.Values.Select(t => t.Part).ToList(), sources, (part, token) => SaveToolAsync(toBuild[part.Id], token), cancellationToken);
+        log.WriteLine($"built {toBuild.Count} tool{(toBuild.Count == 1 ? "" : "s")} in {stopwatch.Elapsed.TotalSeconds:0.0}s (--jobs {settings.Jobs})");
+        foreach (var arch in missed)
         {
-            var summary = manifest.Tools.ToDictionary(t => t.Name, t => t.Version);
-            summary["executor"] = manifest.Executor;
-            summary["toolchain"] = manifest.Toolchain;
-            await Store.SaveAsync(arch.Arch.Name, arch.Key, arch.Inputs, _layout.OutputDirectory(arch.Arch), summary, cancellationToken);
+            await AssembleAsync(arch, cancellationToken);
             arch.Rebuilt = true;
-            log.WriteLine($"{arch.Arch.Name}: saved to the tools cache as {arch.ShortKey}");
+            log.WriteLine($"{arch.Arch.Name}: saved to the tools cache as {arch.ShortKey} ({arch.ToolCounts})");
         }
 
         return (await FingerprintAsync(cancellationToken)).Select(a => $"{a.Arch.Name}: {a.Status}").ToList();
     }
 
+    private ToolBuilder Builder(IToolExecutor executor, IProgress<ToolBuildEvent>? progress) =>
+        new(executor, _layout, progress) { SourceDateEpoch = ToolsSourceDateEpoch, MaxParallel = settings.Jobs };
+
+    private async Task SaveToolAsync(ToolState tool, CancellationToken cancellationToken)
+    {
+        var summary = new Dictionary<string, string> { ["tool"] = tool.Recipe.Name, ["version"] = tool.Recipe.Version };
+        await Store.SaveAsync(tool.Scope, tool.Key, tool.Inputs, _layout.PartDirectory(tool.Part.Arch, tool.Recipe.Name), summary, cancellationToken);
+        tool.Built = true;
+    }
+
+    // Parallel jobs report from their own threads; one line must never interleave with another.
     private void Report(ToolBuildEvent e)
     {
         var what = e.Phase switch
         {
             ToolBuildPhase.Started => "building",
             ToolBuildPhase.Succeeded => $"done in {e.Elapsed.TotalSeconds:0.0}s",
+            ToolBuildPhase.Cancelled => $"cancelled after {e.Elapsed.TotalSeconds:0.0}s",
             _ => $"FAILED after {e.Elapsed.TotalSeconds:0.0}s (log: {e.LogFile})",
         };
-        log.WriteLine($"  [{e.Arch}] {e.Tool,-10} {what}");
+        lock (_reportLock)
+            log.WriteLine($"  [{e.Arch}] {e.Tool,-10} {what}");
     }
 }

@@ -1,21 +1,24 @@
 using Kiln.Caching;
+using Kiln.Fingerprints;
 using Kiln.Targets;
 using Kiln.Targets.CI;
+using Kiln.Tools;
 
 namespace Kiln.Pipeline;
 
 internal sealed partial class ToolsWorkflow
 {
     /// <summary>
-    /// Restores every arch whose verified entry exists into <c>.build/tools/&lt;arch&gt;</c>; explains each miss against
-    /// the nearest entry. Returns one status per arch for the summary.
+    /// Restores every arch whose verified entry exists into <c>.build/tools/&lt;arch&gt;</c>. An arch that misses is
+    /// explained against the nearest entry, then its per-tool entries are consulted: when they hold every tool, the
+    /// arch is assembled from them (and saved as an arch entry) without compiling. Returns one status per arch.
     /// </summary>
     public async Task<IReadOnlyList<string>> RestoreAsync(CancellationToken cancellationToken)
     {
         var arches = await (_restored ??= ConsultCacheAsync(cancellationToken));
-        var missed = arches.Where(a => !a.IsHit).ToList();
+        var missed = arches.Where(a => !a.IsServed).ToList();
         if (settings.RequireHit && missed.Count > 0)
-            throw new BuildException($"--require-tools-cache-hit: no verified cache entry for {string.Join(", ", missed.Select(a => $"{a.Arch.Name} ({a.ShortKey})"))}; the tools would be rebuilt.");
+            throw new BuildException($"--require-tools-cache-hit: no verified cache entry for {string.Join(", ", missed.Select(a => $"{a.Arch.Name} ({a.ShortKey}; to build: {string.Join(", ", a.Tools.Where(t => t.MustBuild).Select(t => t.Recipe.Name))})"))}; the tools would be rebuilt.");
         return arches.Select(a => $"{a.Arch.Name}: {a.Status}").ToList();
     }
 
@@ -26,21 +29,7 @@ internal sealed partial class ToolsWorkflow
             : "cache hit";
 
     /// <summary>Why an arch missed: the inputs that differ from the nearest entry the store holds for it.</summary>
-    public void Explain(ArchState arch)
-    {
-        var nearest = Store.FindNearest(arch.Arch.Name, arch.Inputs);
-        if (nearest is null)
-        {
-            log.WriteLine($"  explain: the store ({Store.Root}) holds no entry for {arch.Arch.Name} yet.");
-            return;
-        }
-
-        log.WriteLine($"  explain: nearest entry {nearest.Entry.Fingerprint[..12]} (created {nearest.Entry.Created:u}) differs: {nearest.Diff.ToParagraph()}");
-        if (!settings.Explain)
-            return;
-        foreach (var line in nearest.Diff.ToDetailedLines(nearest.Entry.Inputs, arch.Inputs))
-            log.WriteLine($"    {line}");
-    }
+    public void Explain(ArchState arch) => Explain(arch.Arch.Name, arch.Arch.Name, arch.Inputs);
 
     /// <summary>The keys for CI: printed, and under GitHub Actions written to GITHUB_OUTPUT as fingerprint-&lt;arch&gt; (and fingerprint for one arch).</summary>
     public async Task<IReadOnlyList<string>> PublishFingerprintsAsync(CancellationToken cancellationToken)
@@ -66,10 +55,72 @@ internal sealed partial class ToolsWorkflow
                 ? ToolsCacheRestoreResult.Miss("the cache is skipped (--skip-tools-cache / SKIP_TOOLS_CACHE)")
                 : await Store.TryRestoreAsync(arch.Arch.Name, arch.Key, _layout.OutputDirectory(arch.Arch), cancellationToken);
             log.WriteLine($"{arch.Arch.Name}: {arch.Status}{(arch.IsHit ? "" : $": {arch.Restore.Reason}")}");
-            if (!arch.IsHit && !settings.SkipCache)
-                Explain(arch);
+            if (arch.IsHit || settings.SkipCache)
+                continue;
+            Explain(arch);
+            await ConsultToolEntriesAsync(arch, cancellationToken);
+            if (arch.Tools.Any(t => t.MustBuild))
+                continue;
+            await AssembleAsync(arch, cancellationToken);
+            arch.Assembled = true;
+            log.WriteLine($"{arch.Arch.Name}: {arch.Status}");
         }
 
         return arches;
+    }
+
+    /// <summary>
+    /// Restores the per-tool entries an arch needs into <c>.build/parts/</c>, dependents before their dependencies: a
+    /// library is needed only while something that links it must be built. Each tool that must be built is explained.
+    /// </summary>
+    private async Task ConsultToolEntriesAsync(ArchState arch, CancellationToken cancellationToken)
+    {
+        arch.ToolsConsulted = true;
+        foreach (var tool in arch.Tools.Reverse())
+        {
+            tool.Needed = tool.Recipe.Kind == ToolKind.Tool
+                || arch.Tools.Any(dependent => dependent.Recipe.DependsOn.Contains(tool.Recipe.Name) && dependent.MustBuild);
+            if (!tool.Needed)
+                continue;
+            tool.Restore = settings.SkipCache
+                ? ToolsCacheRestoreResult.Miss("the cache is skipped")
+                : await Store.TryRestoreAsync(tool.Scope, tool.Key, _layout.PartDirectory(arch.Arch, tool.Recipe.Name), cancellationToken);
+        }
+
+        var toBuild = arch.Tools.Where(t => t.MustBuild).ToList();
+        log.WriteLine($"{arch.Arch.Name}: tool entries: {arch.Tools.Count(t => t.IsHit)} hit, {toBuild.Count} to build{(toBuild.Count > 0 ? $" ({string.Join(", ", toBuild.Select(t => t.Recipe.Name))})" : "")}");
+        if (settings.SkipCache)
+            return;
+        foreach (var tool in toBuild)
+        {
+            log.WriteLine($"  {tool.Recipe.Name} ({arch.Arch.Name}): {tool.Restore!.Reason}");
+            Explain(tool.Scope, tool.Recipe.Name, tool.Inputs);
+        }
+    }
+
+    /// <summary>Puts an arch's tools directory together from its parts and saves it as the arch-level entry, the next run's fast path.</summary>
+    private async Task AssembleAsync(ArchState arch, CancellationToken cancellationToken)
+    {
+        var manifest = Builder(await ExecutorAsync(cancellationToken), progress: null).Assemble(arch.Arch, arch.Tools.Select(t => t.Recipe).ToList());
+        var summary = manifest.Tools.ToDictionary(t => t.Name, t => t.Version);
+        summary["executor"] = manifest.Executor;
+        summary["toolchain"] = manifest.Toolchain;
+        await Store.SaveAsync(arch.Arch.Name, arch.Key, arch.Inputs, _layout.OutputDirectory(arch.Arch), summary, cancellationToken);
+    }
+
+    private void Explain(string scope, string what, FingerprintInputs inputs)
+    {
+        var nearest = Store.FindNearest(scope, inputs);
+        if (nearest is null)
+        {
+            log.WriteLine($"  explain: the store holds no entry for {what} yet.");
+            return;
+        }
+
+        log.WriteLine($"  explain: {what}: nearest entry {nearest.Entry.Fingerprint[..12]} (created {nearest.Entry.Created:u}) differs: {nearest.Diff.ToParagraph()}");
+        if (!settings.Explain)
+            return;
+        foreach (var line in nearest.Diff.ToDetailedLines(nearest.Entry.Inputs, inputs))
+            log.WriteLine($"    {line}");
     }
 }

@@ -15,7 +15,7 @@ namespace Kiln.Pipeline;
 internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter log) : IDisposable
 {
     /// <summary>Bumped when the meaning of recipes or of the fingerprint's named inputs changes.</summary>
-    public const string FingerprintFormat = "2";
+    public const string FingerprintFormat = "3";
 
     private readonly ToolsLayout _layout = new(settings.RootDirectory);
     private IDockerClient? _docker;
@@ -25,7 +25,7 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
     private IReadOnlyList<ToolRecipe>? _recipes;
     private Task<IReadOnlyList<FetchedDataFile>>? _dataFiles;
 
-    public ToolsCacheStore Store { get; } = new(settings.CacheDirectory, settings.CacheMaxBytes);
+    public IToolsCacheStore Store { get; } = new ToolsCacheStore(settings.CacheDirectory, settings.CacheMaxBytes);
 
     /// <summary>Verified source packages, beside the tools cache so that whatever carries the cache carries them too.</summary>
     public SourcePackageStore Sources { get; } = new(Path.Combine(settings.CacheDirectory, SourcePackageStore.DirectoryName), log);
@@ -44,7 +44,7 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
 
     /// <summary>The arches the cache did not serve in this run; every arch when the cache was not consulted.</summary>
     public async Task<IReadOnlyList<ArchState>> MissedAsync(CancellationToken cancellationToken) =>
-        (await FingerprintAsync(cancellationToken)).Where(a => !a.IsHit).ToList();
+        (await FingerprintAsync(cancellationToken)).Where(a => !a.IsServed).ToList();
 
     /// <summary>The selected recipes with their libraries, loaded and validated once per run.</summary>
     public IReadOnlyList<ToolRecipe> Recipes()
@@ -118,14 +118,15 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
 
     private async Task<IReadOnlyList<ArchState>> ComputeFingerprintsAsync(CancellationToken cancellationToken)
     {
-        var executor = await ExecutorAsync(cancellationToken);
+        // Recipes first: a broken recipe fails before the toolchain is installed or anything is downloaded.
         var recipes = Recipes();
+        var executor = await ExecutorAsync(cancellationToken);
         var statCache = Path.Combine(settings.RootDirectory, ".nuke", "temp", "tools.statcache");
         var files = await Fingerprinter.ComputeAsync(_layout.RecipesDirectory, new Dictionary<string, string>(), statCache, cancellationToken);
         var arches = new List<ArchState>();
         foreach (var arch in Architectures())
         {
-            var named = new Dictionary<string, string>
+            var shared = new Dictionary<string, string>
             {
                 ["format"] = FingerprintFormat,
                 ["recipe-format"] = ToolRecipe.FormatVersion.ToString(),
@@ -136,11 +137,34 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
                 ["toolchain"] = await executor.ToolchainKeyAsync(arch, cancellationToken),
                 ["builder-dockerfile"] = Fingerprinter.HashFile(settings.BuilderDockerfile),
                 ["base-image"] = settings.BaseImage,
-                ["tools"] = string.Join(",", recipes.Select(r => r.Name)),
             };
-            arches.Add(new ArchState(arch, files.With(named)));
+            var archInputs = files.With(shared).With("tools", string.Join(",", recipes.Select(r => r.Name)));
+            arches.Add(new ArchState(arch, archInputs, ToolKeys(arch, recipes, files, shared)));
         }
 
         return arches;
+    }
+
+    /// <summary>
+    /// Each tool's key, dependencies first: its own recipe folder, the shared inputs, the build environment, and the
+    /// keys of the recipes it links against, so an edit rebuilds exactly that tool and its dependents.
+    /// </summary>
+    private static IReadOnlyList<ToolState> ToolKeys(
+        ToolArchitecture arch, IReadOnlyList<ToolRecipe> recipes, FingerprintInputs files, IReadOnlyDictionary<string, string> shared)
+    {
+        var states = new Dictionary<string, ToolState>(StringComparer.Ordinal);
+        foreach (var recipe in recipes)
+        {
+            var named = new Dictionary<string, string>(shared)
+            {
+                ["tool"] = recipe.Name,
+                ["environment"] = ToolBuildEnvironment.Describe(recipe, arch, ToolsSourceDateEpoch),
+            };
+            foreach (var dependency in recipe.DependsOn)
+                named[$"dependency:{dependency}"] = states[dependency].Key;
+            states[recipe.Name] = new ToolState(new ToolPart(arch, recipe), files.Under(recipe.Name).With(named));
+        }
+
+        return states.Values.ToList();
     }
 }

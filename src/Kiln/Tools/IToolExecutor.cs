@@ -34,12 +34,18 @@ internal interface IToolExecutor : ISourcePackageDownloader
     /// <summary>Creates what sandboxes need before the first one opens (the builder image); returns a line for the summary.</summary>
     Task<string> PrepareAsync(IProgress<string> progress, CancellationToken cancellationToken);
 
-    /// <summary>Opens a sandbox in which every step of one architecture's build runs, in order.</summary>
+    /// <summary>Opens a sandbox in which every step of one recipe's build runs, in order.</summary>
     Task<IToolSandbox> OpenAsync(ToolSandboxSpec spec, CancellationToken cancellationToken);
 }
 
-/// <summary>Host directories a sandbox sees. Recipes and sources are read-only inputs; the sandbox has its own scratch space.</summary>
-internal sealed record ToolSandboxSpec(string Arch, string RecipesDirectory, string SourcesDirectory);
+/// <summary>
+/// Host directories a sandbox sees. Recipes, sources and the built dependencies (by recipe name) are read-only inputs;
+/// the sandbox has its own scratch space.
+/// </summary>
+internal sealed record ToolSandboxSpec(string Arch, string RecipesDirectory, string SourcesDirectory)
+{
+    public IReadOnlyDictionary<string, string> Dependencies { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>
 /// One architecture's build environment. Paths it hands out are paths as seen inside the sandbox; the same
@@ -56,6 +62,9 @@ internal interface IToolSandbox : IAsyncDisposable
 
     /// <summary>Writable scratch space for unpacked sources, the build-only libraries' prefix and the output.</summary>
     string WorkDirectory { get; }
+
+    /// <summary>Where each dependency of <see cref="ToolSandboxSpec.Dependencies"/> is seen, by recipe name (read-only).</summary>
+    IReadOnlyDictionary<string, string> DependencyDirectories { get; }
 
     /// <summary>Runs a command, writing its stdout and stderr to <paramref name="log"/>; returns the exit code.</summary>
     Task<int> RunAsync(ToolCommand command, TextWriter log, CancellationToken cancellationToken);

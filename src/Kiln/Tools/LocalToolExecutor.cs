@@ -61,7 +61,7 @@ internal sealed class LocalToolExecutor(string? scratchRoot = null) : IToolExecu
     {
         var work = Path.Combine(scratchRoot ?? Path.GetTempPath(), $"kiln-tools-{spec.Arch}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(work);
-        return Task.FromResult<IToolSandbox>(new LocalToolSandbox(spec.RecipesDirectory, spec.SourcesDirectory, work));
+        return Task.FromResult<IToolSandbox>(new LocalToolSandbox(spec.RecipesDirectory, spec.SourcesDirectory, work, spec.Dependencies));
     }
 
     internal static string LibcDevelopmentPackage(ToolArchitecture target) =>

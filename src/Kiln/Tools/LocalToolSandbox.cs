@@ -2,13 +2,15 @@ using Kiln.Processes;
 namespace Kiln.Tools;
 
 /// <summary>A scratch directory on the host; commands inherit the host environment with the recipe's on top.</summary>
-internal sealed class LocalToolSandbox(string recipesDirectory, string sourcesDirectory, string workDirectory) : IToolSandbox
+internal sealed class LocalToolSandbox(string recipesDirectory, string sourcesDirectory, string workDirectory, IReadOnlyDictionary<string, string> dependencyDirectories) : IToolSandbox
 {
     public string RecipesDirectory { get; } = recipesDirectory;
 
     public string SourcesDirectory { get; } = sourcesDirectory;
 
     public string WorkDirectory { get; } = workDirectory;
+
+    public IReadOnlyDictionary<string, string> DependencyDirectories { get; } = dependencyDirectories;
 
     // One pipe for both streams keeps a compiler's error next to the lines that led to it, as in a terminal.
     public Task<int> RunAsync(ToolCommand command, TextWriter log, CancellationToken cancellationToken) =>

@@ -42,4 +42,14 @@ internal static class ToolBuildEnvironment
             ["LC_ALL"] = "C",
         };
     }
+
+    /// <summary>
+    /// The environment as a tool's cache key sees it: sandbox-neutral paths, and no <c>JOBS</c>, since how many make
+    /// jobs ran does not change the output. Changing a shared flag here changes every tool's key.
+    /// </summary>
+    public static string Describe(ToolRecipe recipe, ToolArchitecture arch, long sourceDateEpoch) =>
+        string.Join('\n', For(recipe, arch, new ToolSandboxLayout("/recipes", "/sources", "/work"), 1, sourceDateEpoch)
+            .Where(variable => variable.Key != "JOBS")
+            .OrderBy(variable => variable.Key, StringComparer.Ordinal)
+            .Select(variable => $"{variable.Key}={variable.Value}"));
 }

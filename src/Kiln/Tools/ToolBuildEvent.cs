@@ -5,6 +5,9 @@ internal enum ToolBuildPhase
     Started,
     Succeeded,
     Failed,
+
+    /// <summary>Stopped by Ctrl-C or because another job failed.</summary>
+    Cancelled,
 }
 
 /// <summary>Progress of one recipe for one architecture, for a console line per tool and arch.</summary>

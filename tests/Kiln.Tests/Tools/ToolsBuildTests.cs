@@ -1,3 +1,4 @@
+using Kiln.Pipeline;
 using Kiln.Tools;
 
 namespace Kiln.Tests.Tools;
@@ -12,13 +13,15 @@ public class ToolsBuildTests
         var unpinned = RecipeFolder.ValidRecipe("world");
         unpinned.Remove("dscSha256");
         folder.Write(unpinned);
-        var request = new ToolsBuildRequest(folder.Root, ToolArchitecture.All, ["hello"], new LocalToolExecutor(),
-            new SourcePackageStore(Path.Combine(folder.Root, "tools-cache", "sources"), TextWriter.Null), 0);
+        var cache = Path.Combine(folder.Root, "tools-cache");
+        using var workflow = new ToolsWorkflow(
+            new ToolsSettings(folder.Root, ["x86_64", "aarch64"], ["hello"], ExecutorKind.Local, cache, 1 << 20, "debian:bookworm", Path.Combine(folder.Root, "builder.Dockerfile")),
+            TextWriter.Null);
 
-        var error = Assert.ThrowsAsync<ToolRecipeException>(() => ToolsBuild.RunAsync(request, TextWriter.Null, null, CancellationToken.None))!;
+        var error = Assert.ThrowsAsync<ToolRecipeException>(() => workflow.BuildMissedAsync(CancellationToken.None))!;
 
         Assert.That(error.Message, Does.Contain(Path.Combine("world", "tool.json")).And.Contain("dscSha256"));
         Assert.That(Directory.Exists(new ToolsLayout(folder.Root).BuildDirectory), Is.False, "nothing was fetched");
-        Assert.That(Directory.Exists(Path.Combine(folder.Root, "tools-cache")), Is.False, "nothing was stored");
+        Assert.That(Directory.Exists(cache), Is.False, "nothing was stored");
     }
 }
