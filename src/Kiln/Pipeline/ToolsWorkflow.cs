@@ -111,7 +111,11 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
 
         IToolExecutor executor = kind == ExecutorKind.Docker
             ? new DockerToolExecutor(Docker, settings.BuilderDockerfile, settings.BaseImage)
-            : new LocalToolExecutor { AptStateDirectory = _layout.AptDirectory };
+            : new LocalToolExecutor
+            {
+                AptStateDirectory = _layout.AptDirectory,
+                ToolchainMemoFile = Path.Combine(settings.RootDirectory, ".nuke", "temp", "toolchain.memo.json"),
+            };
         await executor.EnsureToolchainAsync(Architectures(), log, cancellationToken);
         return executor;
     }
