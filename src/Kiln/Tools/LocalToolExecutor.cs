@@ -11,6 +11,12 @@ internal sealed class LocalToolExecutor(string? scratchRoot = null) : IToolExecu
 
     private readonly ToolchainMemo? _memo;
 
+    /// <summary>
+    /// Builds ask for descriptions concurrently (one per part); one at a time, each arch is probed once and then served
+    /// by the memo, and no memo write overwrites another's entry.
+    /// </summary>
+    private readonly SemaphoreSlim _describing = new(1, 1);
+
     public string Name => "local";
 
     public bool UsesBuilderImage => false;
@@ -59,20 +65,28 @@ internal sealed class LocalToolExecutor(string? scratchRoot = null) : IToolExecu
             ["libtoolize", "--version"],
             ["dpkg-query", "-W", "-f", "${Package} ${Version}\\n", LibcDevelopmentPackage(target)],
         ];
-        // Read before any status, as StatCache's racy rule requires.
-        var recordedAtNs = StatCache.NowNs();
-        var searchPath = Environment.GetEnvironmentVariable("PATH") ?? "";
-        var commands = probes.Select(p => ResolvedCommand.Find(p[0], searchPath) ?? throw CannotStart(p[0], target)).ToList();
-        var stamp = ToolchainStamp.Read(searchPath, commands, [DpkgStatusFile]);
-        if (_memo is not null && _memo.TryGet(arch, stamp, out var remembered))
-            return remembered;
+        await _describing.WaitAsync(cancellationToken);
+        try
+        {
+            // Read before any status, as StatCache's racy rule requires.
+            var recordedAtNs = StatCache.NowNs();
+            var searchPath = Environment.GetEnvironmentVariable("PATH") ?? "";
+            var commands = probes.Select(p => ResolvedCommand.Find(p[0], searchPath) ?? throw CannotStart(p[0], target)).ToList();
+            var stamp = ToolchainStamp.Read(searchPath, commands, [DpkgStatusFile]);
+            if (_memo is not null && _memo.TryGet(arch, stamp, out var remembered))
+                return remembered;
 
-        var lines = new List<string>();
-        for (var i = 0; i < probes.Length; i++)
-            lines.Add((await ProbeAsync([commands[i].Path, .. probes[i][1..]], target, cancellationToken)).Split('\n', 2)[0].Trim());
-        var toolchain = string.Join('\n', lines);
-        _memo?.Record(arch, stamp, recordedAtNs, toolchain);
-        return toolchain;
+            var lines = new List<string>();
+            for (var i = 0; i < probes.Length; i++)
+                lines.Add((await ProbeAsync([commands[i].Path, .. probes[i][1..]], target, cancellationToken)).Split('\n', 2)[0].Trim());
+            var toolchain = string.Join('\n', lines);
+            _memo?.Record(arch, stamp, recordedAtNs, toolchain);
+            return toolchain;
+        }
+        finally
+        {
+            _describing.Release();
+        }
     }
 
     public Task<string> PrepareAsync(IProgress<string> progress, CancellationToken cancellationToken) =>

@@ -31,6 +31,17 @@ public class ToolchainMemoTests
     }
 
     [Test]
+    public async Task Concurrent_keys_for_one_arch_probe_it_once()
+    {
+        var executor = new LocalToolExecutor { ToolchainMemoFile = _toolchain.MemoFile };
+
+        var keys = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => executor.ToolchainKeyAsync(Arch, CancellationToken.None)));
+
+        Assert.That(keys.Distinct(), Has.Exactly(1).Items);
+        Assert.That(_toolchain.Calls, Is.EqualTo(ProbesPerArch));
+    }
+
+    [Test]
     public async Task Rewriting_the_file_a_compiler_link_ends_at_probes_again_and_the_key_names_the_new_version()
     {
         var first = await KeyAsync();
