@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Text;
 
 namespace Kiln.Caching;
 
@@ -8,6 +9,7 @@ namespace Kiln.Caching;
 /// </summary>
 internal sealed class KeyLock : IDisposable
 {
+    private const int ReadOnly = 0;
     private const int ReadWrite = 2;
     private const int Create = 0x40;
     private const int CloseOnExec = 0x80000;
@@ -39,6 +41,38 @@ internal sealed class KeyLock : IDisposable
         return new KeyLock(descriptor);
     }
 
+    /// <summary>
+    /// Replaces the lock file's content with a note on the holder (e.g. its PID) for whoever is refused the lock.
+    /// Written only while the lock is held, so one holder never truncates another's note.
+    /// </summary>
+    public void DescribeHolder(string holder)
+    {
+        var bytes = Encoding.UTF8.GetBytes(holder);
+        if (Truncate(_descriptor, 0) != 0 || WriteAt(_descriptor, bytes, (nuint)bytes.Length, 0) != bytes.Length)
+            throw new IOException($"Cannot write to the lock file: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}.");
+    }
+
+    /// <summary>
+    /// The holder's note in the lock file at <paramref name="path"/> (empty when there is none). Read through a plain
+    /// descriptor: .NET's file streams take a shared flock of their own, which the holder's exclusive one refuses.
+    /// </summary>
+    public static string ReadHolder(string path)
+    {
+        var descriptor = Open(path, ReadOnly | CloseOnExec, 0);
+        if (descriptor < 0)
+            return "";
+        try
+        {
+            var buffer = new byte[256];
+            var length = Read(descriptor, buffer, (nuint)buffer.Length);
+            return length > 0 ? Encoding.UTF8.GetString(buffer, 0, (int)length) : "";
+        }
+        finally
+        {
+            Close(descriptor);
+        }
+    }
+
     public void Dispose()
     {
         var descriptor = Interlocked.Exchange(ref _descriptor, -1);
@@ -51,6 +85,15 @@ internal sealed class KeyLock : IDisposable
 
     [DllImport("libc", EntryPoint = "flock", SetLastError = true)]
     private static extern int Flock(int descriptor, int operation);
+
+    [DllImport("libc", EntryPoint = "ftruncate", SetLastError = true)]
+    private static extern int Truncate(int descriptor, long length);
+
+    [DllImport("libc", EntryPoint = "pwrite", SetLastError = true)]
+    private static extern nint WriteAt(int descriptor, byte[] buffer, nuint count, long offset);
+
+    [DllImport("libc", EntryPoint = "read", SetLastError = true)]
+    private static extern nint Read(int descriptor, byte[] buffer, nuint count);
 
     [DllImport("libc", EntryPoint = "close", SetLastError = true)]
     private static extern int Close(int descriptor);

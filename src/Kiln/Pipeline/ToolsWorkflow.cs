@@ -19,6 +19,7 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
 
     private readonly ToolsLayout _layout = new(settings.RootDirectory);
     private IDockerClient? _docker;
+    private CheckoutLock? _checkoutLock;
     private Task<IToolExecutor>? _executor;
     private Task<IReadOnlyList<ArchState>>? _fingerprints;
     private Task<IReadOnlyList<ArchState>>? _restored;
@@ -91,7 +92,11 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
     public Task<IReadOnlyList<FetchedDataFile>> DataFilesAsync(CancellationToken cancellationToken) =>
         _dataFiles ??= FetchDataFilesAsync(cancellationToken);
 
-    public void Dispose() => _docker?.Dispose();
+    public void Dispose()
+    {
+        _checkoutLock?.Dispose();
+        _docker?.Dispose();
+    }
 
     private IDockerClient Docker => _docker ??= new DockerClientBuilder().Build();
 
@@ -101,6 +106,8 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
 
     private async Task<IToolExecutor> CreateExecutorAsync(CancellationToken cancellationToken)
     {
+        // Every tools stage asks for the executor first, so taking the lock here guards all their writes to .build/.
+        _checkoutLock = CheckoutLock.Acquire(_layout);
         var kind = settings.Executor;
         if (kind == ExecutorKind.Auto)
         {
@@ -111,7 +118,11 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
 
         IToolExecutor executor = kind == ExecutorKind.Docker
             ? new DockerToolExecutor(Docker, settings.BuilderDockerfile, settings.BaseImage)
-            : new LocalToolExecutor { AptStateDirectory = _layout.AptDirectory };
+            : new LocalToolExecutor
+            {
+                AptStateDirectory = _layout.AptDirectory,
+                ToolchainMemoFile = Path.Combine(settings.RootDirectory, ".nuke", "temp", "toolchain.memo.json"),
+            };
         await executor.EnsureToolchainAsync(Architectures(), log, cancellationToken);
         return executor;
     }

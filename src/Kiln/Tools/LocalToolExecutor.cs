@@ -1,10 +1,22 @@
 using System.ComponentModel;
+using Kiln.Fingerprints;
 using Kiln.Processes;
 namespace Kiln.Tools;
 
 /// <summary>Runs recipes as host processes with the host's native and cross compilers, and fetches sources with the host's apt.</summary>
 internal sealed class LocalToolExecutor(string? scratchRoot = null) : IToolExecutor
 {
+    /// <summary>dpkg's database, which <c>dpkg-query</c> answers from.</summary>
+    private const string DpkgStatusFile = "/var/lib/dpkg/status";
+
+    private readonly ToolchainMemo? _memo;
+
+    /// <summary>
+    /// Builds ask for descriptions concurrently (one per part); one at a time, each arch is probed once and then served
+    /// by the memo, and no memo write overwrites another's entry.
+    /// </summary>
+    private readonly SemaphoreSlim _describing = new(1, 1);
+
     public string Name => "local";
 
     public bool UsesBuilderImage => false;
@@ -24,8 +36,19 @@ internal sealed class LocalToolExecutor(string? scratchRoot = null) : IToolExecu
         DescribeToolchainAsync(arch.Name, cancellationToken);
 
     /// <summary>
+    /// Where the toolchain description of each arch is remembered between runs (null: probe every time). Probing starts
+    /// seven processes per arch, most of a warm build's time; the memo is used while nothing it was probed from changed.
+    /// </summary>
+    public string? ToolchainMemoFile
+    {
+        get => _memo?.Location;
+        init => _memo = value is null ? null : new ToolchainMemo(value);
+    }
+
+    /// <summary>
     /// First lines of the version output of what shapes the binaries: gcc and binutils for the target, make and the
-    /// autotools, and the version of the target's C library package (it is linked in statically).
+    /// autotools, and the version of the target's C library package (it is linked in statically). Taken from the memo
+    /// when PATH, each probed command (its links and file) and dpkg's database are as they were when it was probed.
     /// </summary>
     public async Task<string> DescribeToolchainAsync(string arch, CancellationToken cancellationToken)
     {
@@ -42,10 +65,28 @@ internal sealed class LocalToolExecutor(string? scratchRoot = null) : IToolExecu
             ["libtoolize", "--version"],
             ["dpkg-query", "-W", "-f", "${Package} ${Version}\\n", LibcDevelopmentPackage(target)],
         ];
-        var lines = new List<string>();
-        foreach (var probe in probes)
-            lines.Add((await ProbeAsync(probe, target, cancellationToken)).Split('\n', 2)[0].Trim());
-        return string.Join('\n', lines);
+        await _describing.WaitAsync(cancellationToken);
+        try
+        {
+            // Read before any status, as StatCache's racy rule requires.
+            var recordedAtNs = StatCache.NowNs();
+            var searchPath = Environment.GetEnvironmentVariable("PATH") ?? "";
+            var commands = probes.Select(p => ResolvedCommand.Find(p[0], searchPath) ?? throw CannotStart(p[0], target)).ToList();
+            var stamp = ToolchainStamp.Read(searchPath, commands, [DpkgStatusFile]);
+            if (_memo is not null && _memo.TryGet(arch, stamp, out var remembered))
+                return remembered;
+
+            var lines = new List<string>();
+            for (var i = 0; i < probes.Length; i++)
+                lines.Add((await ProbeAsync([commands[i].Path, .. probes[i][1..]], target, cancellationToken)).Split('\n', 2)[0].Trim());
+            var toolchain = string.Join('\n', lines);
+            _memo?.Record(arch, stamp, recordedAtNs, toolchain);
+            return toolchain;
+        }
+        finally
+        {
+            _describing.Release();
+        }
     }
 
     public Task<string> PrepareAsync(IProgress<string> progress, CancellationToken cancellationToken) =>
@@ -76,8 +117,13 @@ internal sealed class LocalToolExecutor(string? scratchRoot = null) : IToolExecu
         }
         catch (Exception e) when (e.InnerException is Win32Exception)
         {
-            var prerequisite = HostPrerequisites.For([target]).FirstOrDefault(p => p.What == probe[0]) ?? new HostPrerequisite(probe[0], "dpkg");
-            throw new HostPrerequisitesException([prerequisite], HostPrerequisites.InstallCommand([prerequisite]), $"'{probe[0]}' cannot be started");
+            throw CannotStart(Path.GetFileName(probe[0]), target);
         }
+    }
+
+    private static HostPrerequisitesException CannotStart(string command, ToolArchitecture target)
+    {
+        var prerequisite = HostPrerequisites.For([target]).FirstOrDefault(p => p.What == command) ?? new HostPrerequisite(command, "dpkg");
+        return new HostPrerequisitesException([prerequisite], HostPrerequisites.InstallCommand([prerequisite]), $"'{command}' cannot be started");
     }
 }
