@@ -42,7 +42,8 @@ internal sealed class ToolBuilder(IToolExecutor executor, ToolsLayout layout, IP
     /// <summary>
     /// Builds the parts, dependencies first and up to <see cref="MaxParallel"/> at once. A dependency that is not among
     /// <paramref name="parts"/> must already be in <c>.build/parts/</c> (restored from the cache). <paramref name="onBuilt"/>
-    /// runs after each part is published (the cache saves it there), so a part that finished survives a later failure.
+    /// runs after each part is published (the cache saves it there), so a part that finished survives a later failure;
+    /// a part is reported done only then.
     /// </summary>
     public Task BuildPartsAsync(
         IReadOnlyList<ToolPart> parts, string sourcesDirectory, Func<ToolPart, CancellationToken, Task> onBuilt, CancellationToken cancellationToken)
@@ -53,9 +54,12 @@ internal sealed class ToolBuilder(IToolExecutor executor, ToolsLayout layout, IP
             part.DependencyIds.Where(scheduled.Contains).ToList(),
             async (share, token) =>
             {
+                var stopwatch = Stopwatch.StartNew();
                 await BuildPartAsync(part, sourcesDirectory, share, token);
-                await onBuilt(part, token);
-        })).ToList();
+                // The compile is over; keeping it takes a second, so a Ctrl-C from here on no longer throws it away.
+                await onBuilt(part, CancellationToken.None);
+                progress?.Report(new ToolBuildEvent(part.Arch.Name, part.Recipe.Name, ToolBuildPhase.Succeeded, stopwatch.Elapsed, layout.LogFile(part.Arch, part.Recipe)));
+            })).ToList();
         return JobScheduler.RunAsync(jobs, MaxParallel, Jobs, cancellationToken);
     }
 
@@ -123,7 +127,7 @@ internal sealed class ToolBuilder(IToolExecutor executor, ToolsLayout layout, IP
                 Directory.CreateDirectory(staging);
                 // A library is its install prefix (what dependents link against); a tool is what it ships.
                 var (exported, name) = recipe.Kind == ToolKind.Library ? (paths.Prefix, "prefix") : (paths.Output, "out");
-                await sandbox.ExportAsync(exported, Path.Combine(staging, name), cancellationToken);
+                await sandbox.ExportAsync(exported, Path.Combine(staging, name), CancellationToken.None);
             }
 
             // A part whose binaries are for the wrong machine must never reach the cache.
@@ -165,13 +169,13 @@ internal sealed class ToolBuilder(IToolExecutor executor, ToolsLayout layout, IP
                 await log.WriteLineAsync($"kiln: {failure}");
         }
 
-        if (failure is not null)
-        {
-            progress?.Report(new ToolBuildEvent(arch.Name, recipe.Name, ToolBuildPhase.Failed, stopwatch.Elapsed, logFile));
-            throw new ToolBuildException(arch.Name, recipe.Name, failure, logFile, ToolBuildException.ReadTail(logFile));
-        }
-
-        progress?.Report(new ToolBuildEvent(arch.Name, recipe.Name, ToolBuildPhase.Succeeded, stopwatch.Elapsed, logFile));
+        if (failure is null)
+            return;
+        // A step killed by the same Ctrl-C that cancelled the build is a cancellation, not a broken recipe.
+        var phase = cancellationToken.IsCancellationRequested ? ToolBuildPhase.Cancelled : ToolBuildPhase.Failed;
+        progress?.Report(new ToolBuildEvent(arch.Name, recipe.Name, phase, stopwatch.Elapsed, logFile));
+        cancellationToken.ThrowIfCancellationRequested();
+        throw new ToolBuildException(arch.Name, recipe.Name, failure, logFile, ToolBuildException.ReadTail(logFile));
     }
 
     /// <summary>Seeds the prefix with the dependencies, unpacks, builds and strips one recipe; returns null on success, else what failed.</summary>

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace Build.Tests;
+
+/// <summary>
+/// Per-tool cache entries on the cold release's cache: an edit rebuilds exactly the edited tool and what links it,
+/// for both arches at once, and an interrupted parallel build keeps every tool that finished. Comment-only edits do
+/// not change binaries, so each rebuilt tools directory must equal the cold one.
+/// </summary>
+public partial class ReleaseTests
+{
+    private static readonly string[] Arches = ["x86_64", "aarch64"];
+
+    [Test, Order(9)]
+    public void A_one_line_edit_of_stress_rebuilds_stress_for_both_arches_and_nothing_else()
+    {
+        var before = ToolsManifests();
+        File.AppendAllText(_repository.PathOf("tools/stress/build.sh"), "# edited by a test\n");
+
+        var explained = _repository.BuildSh("ToolsCache", "--executor", "local", "--explain");
+        var rebuilt = _repository.BuildSh("Tools", "--executor", "local");
+
+        Assert.That(explained.Output, Does.Contain("x86_64: miss").And.Contain("explain: stress:").And.Contain("stress/build.sh"), explained.All);
+        Assert.That(rebuilt.ExitCode, Is.Zero, rebuilt.All);
+        Assert.That(Built(rebuilt.Output), Is.EqualTo(new[] { "aarch64 stress", "x86_64 stress" }), rebuilt.Output);
+        Assert.That(rebuilt.Output, Does.Match(@"x86_64: rebuilt [0-9a-f]{12} \(4 hit, built stress"));
+        Assert.That(ToolsManifests(), Is.EqualTo(before));
+    }
+
+    [Test, Order(10)]
+    public void A_one_line_edit_of_zlib_rebuilds_zlib_and_fio_only()
+    {
+        var before = ToolsManifests();
+        File.AppendAllText(_repository.PathOf("tools/zlib/build.sh"), "# edited by a test\n");
+
+        var rebuilt = _repository.BuildSh("Tools", "--executor", "local");
+
+        Assert.That(rebuilt.ExitCode, Is.Zero, rebuilt.All);
+        Assert.That(Built(rebuilt.Output), Is.EqualTo(new[] { "aarch64 fio", "aarch64 zlib", "x86_64 fio", "x86_64 zlib" }), rebuilt.Output);
+        Assert.That(rebuilt.Output, Does.Contain("explain: fio:").And.Contain("dependency:zlib"));
+        Assert.That(ToolsManifests(), Is.EqualTo(before));
+    }
+
+    [Test, Order(11)]
+    public void An_interrupted_parallel_build_keeps_every_finished_tool_and_the_next_run_completes_it()
+    {
+        var before = ToolsManifests();
+        foreach (var tool in new[] { "stress", "pciutils", "numactl" })
+            File.AppendAllText(_repository.PathOf($"tools/{tool}/build.sh"), "# edited again by a test\n");
+
+        var interrupted = InterruptAfterFirstFinishedTool("Tools", "--executor", "local", "--jobs", "2");
+        var finished = Regex.Matches(interrupted, @"\[(\w+)\] (\S+)\s+done in").Select(m => $"{m.Groups[1].Value} {m.Groups[2].Value}").ToList();
+        var leftovers = Directory.GetDirectories(_repository.PathOf(".build"), ".staging-*", SearchOption.AllDirectories)
+            .Concat(Directory.GetFiles(_repository.PathOf("tools-cache"), ".tmp-*", SearchOption.AllDirectories)).ToList();
+        var outputs = Arches.Where(arch => Directory.Exists(_repository.PathOf($".build/tools/{arch}"))).ToList();
+        var next = _repository.BuildSh("Tools", "--executor", "local");
+
+        Assert.That(finished, Is.Not.Empty, interrupted);
+        Assert.That(Built(interrupted).Count, Is.LessThan(6), "the interrupt came before every tool had started: " + interrupted);
+        Assert.That(leftovers, Is.Empty, "no half-written part or cache entry");
+        Assert.That(outputs, Is.Empty, "no tools directory after an interrupted build");
+        Assert.That(next.ExitCode, Is.Zero, next.All);
+        Assert.That(Built(next.Output).Intersect(finished), Is.Empty, "a finished tool was built again: " + next.Output);
+        Assert.That(Built(next.Output).Concat(finished).Order(), Is.EquivalentTo(Arches.SelectMany(arch => new[] { $"{arch} numactl", $"{arch} pciutils", $"{arch} stress" })));
+        Assert.That(ToolsManifests(), Is.EqualTo(before));
+    }
+
+    /// <summary>Every "[arch] tool building" line, as "arch tool", sorted.</summary>
+    private static List<string> Built(string output) =>
+        Regex.Matches(output, @"\[(\w+)\] (\S+)\s+building").Select(m => $"{m.Groups[1].Value} {m.Groups[2].Value}").Order(StringComparer.Ordinal).ToList();
+
+    private Dictionary<string, string> ToolsManifests() =>
+        Arches.ToDictionary(arch => arch, arch => File.ReadAllText(_repository.PathOf($".build/tools/{arch}/tools.json")));
+
+    /// <summary>Runs build.sh and sends it SIGINT, as Ctrl-C does, once the first tool has finished; returns all it printed.</summary>
+    private string InterruptAfterFirstFinishedTool(params string[] args)
+    {
+        var info = new ProcessStartInfo(_repository.PathOf("build.sh")) { WorkingDirectory = _repository.Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+            info.ArgumentList.Add(arg);
+        info.Environment.Remove("KILN_ROOT_DIRECTORY");
+        info.Environment.Remove("GITHUB_ACTIONS");
+        using var process = Process.Start(info)!;
+        var output = new System.Text.StringBuilder();
+        var stderr = process.StandardError.ReadToEndAsync();
+        var interrupted = false;
+        while (process.StandardOutput.ReadLine() is { } line)
+        {
+            output.AppendLine(line);
+            if (!interrupted && line.Contains("done in", StringComparison.Ordinal))
+            {
+                interrupted = true;
+                RepositoryCopy.Run("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], _repository.Root);
+            }
+        }
+
+        process.WaitForExit();
+        return output + stderr.Result;
+    }
+}
