@@ -150,32 +150,9 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
                 ["base-image"] = settings.BaseImage,
             };
             var archInputs = files.With(shared).With("tools", string.Join(",", recipes.Select(r => r.Name)));
-            arches.Add(new ArchState(arch, archInputs, ToolKeys(arch, recipes, files, shared)));
+            arches.Add(new ArchState(arch, archInputs, ToolKeys.For(arch, recipes, files, shared, ToolsSourceDateEpoch)));
         }
 
         return arches;
-    }
-
-    /// <summary>
-    /// Each tool's key, dependencies first: its own recipe folder, the shared inputs, the build environment, and the
-    /// keys of the recipes it links against, so an edit rebuilds exactly that tool and its dependents.
-    /// </summary>
-    private static IReadOnlyList<ToolState> ToolKeys(
-        ToolArchitecture arch, IReadOnlyList<ToolRecipe> recipes, FingerprintInputs files, IReadOnlyDictionary<string, string> shared)
-    {
-        var states = new Dictionary<string, ToolState>(StringComparer.Ordinal);
-        foreach (var recipe in recipes)
-        {
-            var named = new Dictionary<string, string>(shared)
-            {
-                ["tool"] = recipe.Name,
-                ["environment"] = ToolBuildEnvironment.Describe(recipe, arch, ToolsSourceDateEpoch),
-            };
-            foreach (var dependency in recipe.DependsOn)
-                named[$"dependency:{dependency}"] = states[dependency].Key;
-            states[recipe.Name] = new ToolState(new ToolPart(arch, recipe), files.Under(recipe.Name).With(named));
-        }
-
-        return states.Values.ToList();
     }
 }
