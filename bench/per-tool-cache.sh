@@ -15,14 +15,15 @@ cd "$work/clone"
 
 now() { date +%s%N; }
 # Wall seconds of one command, its output kept in $work/last.log.
-timed() { local start; start=$(now); "$@" >"$work/last.log" 2>&1 || { cat "$work/last.log"; exit 1; }; echo "scale=3; ($(now) - start) / 1000000000" | bc; }
+timed() { local start; start=$(now); "$@" >"$work/last.log" 2>&1 || { cat "$work/last.log"; exit 1; }; echo "scale=3; ($(now) - $start) / 1000000000" | bc; }
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
 tools() { ./build.sh Tools --executor local "$@"; }
 
-echo "compiling the build project and filling the source store (not timed)"
-tools --tools stress --arch x86_64 --tools-cache-dir "$work/seed" >/dev/null
-for cache in parallel serial; do mkdir -p "$work/$cache" && cp -r "$work/seed/sources" "$work/$cache/"; done
+# Both cold runs download their sources into their own empty store, so each pays the same download.
+echo "compiling the build project (not timed)"
+./build.sh --help >/dev/null
+
 
 cold_parallel=$(timed tools --tools-cache-dir "$work/parallel")
 echo "cold, default --jobs ($(nproc) CPUs): ${cold_parallel}s"

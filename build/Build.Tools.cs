@@ -45,6 +45,7 @@ partial class Build
             RequireHit = RequireToolsCacheHit,
             Explain = Explain,
             Jobs = Jobs,
+            LiveProgress = IsInteractive,
         },
         Log);
 

@@ -19,6 +19,12 @@ public abstract class KilnBuild
     /// <summary>True under a CI service (<c>CI</c> is set, as GitHub Actions and most services do).</summary>
     public bool IsServerBuild { get; internal set; }
 
+    /// <summary>
+    /// True when <see cref="Log"/> is a terminal a person watches (not redirected, no <c>NO_COLOR</c>, not under CI):
+    /// components may then redraw live progress in place instead of printing a line per event.
+    /// </summary>
+    public bool IsInteractive { get; internal set; }
+
     /// <summary>Where targets and the components they drive write progress.</summary>
     public TextWriter Log => _log;
 

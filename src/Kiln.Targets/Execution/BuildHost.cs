@@ -58,6 +58,7 @@ internal static class BuildHost
         var console = new BuildConsole(context.Output, context.Interactive, GitHubActions.Detect(context.Environment) is not null);
         build.RootDirectory = new AbsolutePath(context.RootDirectory);
         build.IsServerBuild = GitHubActions.IsContinuousIntegration(context.Environment);
+        build.IsInteractive = context.Interactive && !build.IsServerBuild;
         build.UseLog(console.Writer);
 
         IReadOnlyList<DiscoveredTarget> targets;

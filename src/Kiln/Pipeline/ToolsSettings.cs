@@ -22,4 +22,7 @@ internal sealed record ToolsSettings(
 
     /// <summary>How many tool builds run at once (<c>--jobs</c>); their <c>make -j</c> together stays within the CPU count.</summary>
     public int Jobs { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Redraw one line per running build in place (a terminal); otherwise print a line per start and finish.</summary>
+    public bool LiveProgress { get; init; }
 }

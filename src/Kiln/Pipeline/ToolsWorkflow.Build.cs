@@ -34,12 +34,14 @@ internal sealed partial class ToolsWorkflow
         var toBuild = missed.SelectMany(a => a.Tools).Where(t => t.MustBuild).ToDictionary(t => t.Part.Id);
         var recipes = toBuild.Values.Select(t => t.Recipe).DistinctBy(r => r.Name).ToList();
         var sources = await Sources.AssembleAsync(recipes, _layout.SourcesDirectory, executor, cancellationToken);
-        var builder = Builder(executor, new SynchronousProgress<ToolBuildEvent>(Report));
+        var live = settings.LiveProgress ? new LiveToolBuildDisplay(log) : null;
+        var builder = Builder(executor, live is null ? new SynchronousProgress<ToolBuildEvent>(Report) : live);
         foreach (var arch in missed)
             builder.RemoveOutput(arch.Arch);
 
         var stopwatch = Stopwatch.StartNew();
-        await builder.BuildPartsAsync(toBuild.Values.Select(t => t.Part).ToList(), sources, (part, token) => SaveToolAsync(toBuild[part.Id], token), cancellationToken);
+        Task BuildAsync() => builder.BuildPartsAsync(toBuild.Values.Select(t => t.Part).ToList(), sources, (part, token) => SaveToolAsync(toBuild[part.Id], token), cancellationToken);
+        await (live is null ? BuildAsync() : live.RunAsync(BuildAsync));
         log.WriteLine($"built {toBuild.Count} tool{(toBuild.Count == 1 ? "" : "s")} in {stopwatch.Elapsed.TotalSeconds:0.0}s (--jobs {settings.Jobs})");
         foreach (var arch in missed)
         {
