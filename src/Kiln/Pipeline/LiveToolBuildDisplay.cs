@@ -46,10 +46,13 @@ internal sealed class LiveToolBuildDisplay(TextWriter writer) : IProgress<ToolBu
         });
     }
 
+    // Spectre cannot measure an empty Rows, so before the first build starts a blank line stands in.
     private Rows Render()
     {
         lock (_lock)
-            return new Rows(_jobs.Select(j => new Markup($"  {Markup.Escape(j.Job),-22} {Describe(j.Last, j.Clock.Elapsed)}")));
+            return _jobs.Count == 0
+                ? new Rows(new Text(""))
+                : new Rows(_jobs.Select(j => new Markup($"  {Markup.Escape(j.Job),-22} {Describe(j.Last, j.Clock.Elapsed)}")));
     }
 
     private static string Describe(ToolBuildEvent last, TimeSpan elapsed) => last.Phase switch
