@@ -52,7 +52,7 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
     {
         if (_recipes is not null)
             return _recipes;
-        var set = ToolRecipeSet.Load(_layout.RecipesDirectory);
+        var set = ToolRecipeSet.Load(_layout.RecipesDirectory, Path.Combine(settings.RootDirectory, ".nuke", "temp", "recipes.validated"));
         try
         {
             return _recipes = set.Select(settings.ToolNames);

@@ -1,4 +1,3 @@
-using Kiln.Targets.Configuration;
 using System.Text.Json;
 
 namespace Kiln.Tools;
@@ -29,7 +28,7 @@ internal sealed record DataRecipe(
         var schemaFile = Path.Combine(recipesDirectory, SchemaFileName);
         if (!System.IO.File.Exists(schemaFile))
             throw new ToolRecipeException(schemaFile, null, "is missing; every data recipe is validated against it");
-        var schema = JsonSchemaValidator.Load(schemaFile);
+        var schema = new RecipeSchema(schemaFile, memoFile: null);
         return Directory.EnumerateDirectories(recipesDirectory)
             .Select(d => Path.Combine(d, RecipeFileName))
             .Where(System.IO.File.Exists)
@@ -38,7 +37,7 @@ internal sealed record DataRecipe(
             .ToList();
     }
 
-    private static DataRecipe Load(JsonSchemaValidator schema, string file)
+    private static DataRecipe Load(RecipeSchema schema, string file)
     {
         using (var document = RecipeDocument.Parse(schema, file))
         {

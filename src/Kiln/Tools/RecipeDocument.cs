@@ -1,12 +1,11 @@
 using System.Text.Json;
-using Kiln.Targets.Configuration;
 
 namespace Kiln.Tools;
 
 /// <summary>A recipe file (tool.json, data.json) parsed and checked against its schema, every violation named at once.</summary>
 internal static class RecipeDocument
 {
-    public static JsonDocument Parse(JsonSchemaValidator schema, string file)
+    public static JsonDocument Parse(RecipeSchema schema, string file)
     {
         var text = File.ReadAllText(file);
         JsonDocument document;

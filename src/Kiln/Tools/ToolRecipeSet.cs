@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Kiln.Targets.Configuration;
 
 namespace Kiln.Tools;
 
@@ -24,18 +23,20 @@ internal sealed class ToolRecipeSet
     /// <summary>All recipes, dependencies first; ties keep name order so the build order is stable.</summary>
     public IReadOnlyList<ToolRecipe> InDependencyOrder { get; }
 
-    public static ToolRecipeSet Load(string recipesDirectory)
+    /// <param name="validationMemo">Where the schema remembers the recipe texts it accepted (see <see cref="RecipeSchema"/>); null validates all.</param>
+    public static ToolRecipeSet Load(string recipesDirectory, string? validationMemo = null)
     {
         var schemaFile = Path.Combine(recipesDirectory, SchemaFileName);
         if (!File.Exists(schemaFile))
             throw new ToolRecipeException(schemaFile, null, "is missing; every recipe is validated against it");
-        var schema = JsonSchemaValidator.Load(schemaFile);
+        var schema = new RecipeSchema(schemaFile, validationMemo);
 
         var recipes = Directory.EnumerateDirectories(recipesDirectory)
             .Where(d => File.Exists(Path.Combine(d, RecipeFileName)))
             .Order(StringComparer.Ordinal)
             .Select(d => LoadRecipe(schema, Path.Combine(d, RecipeFileName)))
             .ToList();
+        schema.Save();
         return new ToolRecipeSet(recipesDirectory, DependencyOrder.Sort(recipes));
     }
 
@@ -62,7 +63,7 @@ internal sealed class ToolRecipeSet
         return InDependencyOrder.Where(r => wanted.Contains(r.Name)).ToList();
     }
 
-    private static ToolRecipe LoadRecipe(JsonSchemaValidator schema, string file)
+    private static ToolRecipe LoadRecipe(RecipeSchema schema, string file)
     {
         using (var document = RecipeDocument.Parse(schema, file))
         {
