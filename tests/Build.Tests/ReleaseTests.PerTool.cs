@@ -76,7 +76,11 @@ public partial class ReleaseTests
     /// <summary>Runs build.sh and sends it SIGINT, as Ctrl-C does, once the first tool has finished; returns all it printed.</summary>
     private string InterruptAfterFirstFinishedTool(params string[] args)
     {
-        var info = new ProcessStartInfo(_repository.PathOf("build.sh")) { WorkingDirectory = _repository.Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        // A process started in the background by a shell (as CI jobs often are) inherits SIGINT as ignored, and .NET
+        // then keeps ignoring it, as a shell does; env restores the default so the build sees the signal a user's Ctrl-C sends.
+        var info = new ProcessStartInfo("env") { WorkingDirectory = _repository.Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add("--default-signal=INT");
+        info.ArgumentList.Add(_repository.PathOf("build.sh"));
         foreach (var arg in args)
             info.ArgumentList.Add(arg);
         info.Environment.Remove("KILN_ROOT_DIRECTORY");
