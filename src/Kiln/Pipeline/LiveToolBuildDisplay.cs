@@ -55,11 +55,16 @@ internal sealed class LiveToolBuildDisplay(TextWriter writer) : IProgress<ToolBu
                 : new Rows(_jobs.Select(j => new Markup($"  {Markup.Escape(j.Job),-22} {Describe(j.Last, j.Clock.Elapsed)}")));
     }
 
-    private static string Describe(ToolBuildEvent last, TimeSpan elapsed) => last.Phase switch
+    private static string Describe(ToolBuildEvent last, TimeSpan elapsed)
     {
-        ToolBuildPhase.Started => $"[yellow]building {elapsed.TotalSeconds:0}s[/]",
-        ToolBuildPhase.Succeeded => $"[green]done in {last.Elapsed.TotalSeconds:0.0}s[/]",
-        ToolBuildPhase.Cancelled => $"[grey]cancelled after {last.Elapsed.TotalSeconds:0.0}s[/]",
-        _ => $"[red]FAILED after {last.Elapsed.TotalSeconds:0.0}s[/] (log: {Markup.Escape(last.LogFile)})",
-    };
+        var colour = last.Phase switch
+        {
+            ToolBuildPhase.Started => "yellow",
+            ToolBuildPhase.Succeeded => "green",
+            ToolBuildPhase.Cancelled => "grey",
+            _ => "red",
+        };
+        var words = last.Phase == ToolBuildPhase.Started ? $"{last.Words} {elapsed.TotalSeconds:0}s" : last.Words;
+        return $"[{colour}]{Markup.Escape(words)}[/]";
+    }
 }

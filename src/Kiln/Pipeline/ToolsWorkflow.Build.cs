@@ -66,14 +66,7 @@ internal sealed partial class ToolsWorkflow
     // Parallel jobs report from their own threads; one line must never interleave with another.
     private void Report(ToolBuildEvent e)
     {
-        var what = e.Phase switch
-        {
-            ToolBuildPhase.Started => "building",
-            ToolBuildPhase.Succeeded => $"done in {e.Elapsed.TotalSeconds:0.0}s",
-            ToolBuildPhase.Cancelled => $"cancelled after {e.Elapsed.TotalSeconds:0.0}s",
-            _ => $"FAILED after {e.Elapsed.TotalSeconds:0.0}s (log: {e.LogFile})",
-        };
         lock (_reportLock)
-            log.WriteLine($"  [{e.Arch}] {e.Tool,-10} {what}");
+            log.WriteLine($"  [{e.Arch}] {e.Tool,-10} {e.Words}");
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Kiln.Caching;
 using Kiln.Targets.Configuration;
 
 namespace Kiln.Tools;
@@ -11,7 +12,6 @@ namespace Kiln.Tools;
 /// </summary>
 internal sealed class RecipeSchema
 {
-    private readonly string _schemaFile;
     private readonly string? _memoFile;
     private readonly Lazy<JsonSchemaValidator> _validator;
     private readonly HashSet<string> _remembered;
@@ -21,7 +21,6 @@ internal sealed class RecipeSchema
     /// <param name="memoFile">Where accepted digests are kept (e.g. under <c>.nuke/temp</c>); null validates every time.</param>
     public RecipeSchema(string schemaFile, string? memoFile)
     {
-        _schemaFile = schemaFile;
         _memoFile = memoFile;
         var schemaText = File.ReadAllText(schemaFile);
         _schemaDigest = Digest(schemaText);
@@ -30,8 +29,6 @@ internal sealed class RecipeSchema
             ? File.ReadAllLines(memoFile).ToHashSet(StringComparer.Ordinal)
             : new HashSet<string>(StringComparer.Ordinal);
     }
-
-    public string SchemaFile => _schemaFile;
 
     /// <summary>Whether the validator ran in this run (it does only for texts not accepted before).</summary>
     public bool HasValidated => _validator.IsValueCreated;
@@ -57,10 +54,8 @@ internal sealed class RecipeSchema
         var kept = _usedThisRun.Where(_remembered.Contains).Order(StringComparer.Ordinal).ToList();
         if (File.Exists(_memoFile) && File.ReadAllLines(_memoFile).SequenceEqual(kept))
             return;
-        Directory.CreateDirectory(Path.GetDirectoryName(_memoFile)!);
-        var temporary = $"{_memoFile}.{Environment.ProcessId}.tmp";
-        File.WriteAllLines(temporary, kept);
-        File.Move(temporary, _memoFile, overwrite: true);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(_memoFile))!);
+        DurableFile.WriteAllText(_memoFile, string.Concat(kept.Select(digest => digest + "\n")));
     }
 
     private static string Digest(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));

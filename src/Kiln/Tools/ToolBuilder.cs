@@ -131,8 +131,8 @@ internal sealed class ToolBuilder(IToolExecutor executor, ToolsLayout layout, IP
             }
 
             // A part whose binaries are for the wrong machine must never reach the cache.
-            if (recipe.Kind == ToolKind.Tool)
-                Describe(recipe, arch, Path.Combine(staging, "out"));
+            foreach (var binary in recipe.Binaries)
+                CheckMachine(recipe, arch, Path.Combine(staging, "out"), binary);
             new ToolPartInfo(recipe.Name, recipe.Version, toolchain).Write(staging);
             var destination = layout.PartDirectory(arch, recipe.Name);
             Discard(destination, partsDirectory, recipe.Name);
@@ -219,16 +219,24 @@ internal sealed class ToolBuilder(IToolExecutor executor, ToolsLayout layout, IP
     {
         var binaries = recipe.Binaries.Select(name =>
         {
-            var relative = $"bin/{name}";
-            var file = Path.Combine(directory, "bin", name);
-            // A recipe that ignores CC would silently ship host binaries in the aarch64 archive.
-            var elf = ElfHeader.Read(file);
-            if (elf?.Machine != arch.ElfMachine)
-                throw new BuildException(
-                    $"{recipe.Name} ({arch.Name}): {relative} is not an ELF binary for {arch.Name} (ELF machine {elf?.Machine.ToString() ?? "none"}, expected {arch.ElfMachine}); does build.sh use $CC?");
-            return new BuiltBinary(name, relative, ContentHash.OfFile(file), new FileInfo(file).Length);
+            var file = CheckMachine(recipe, arch, directory, name);
+            return new BuiltBinary(name, $"bin/{name}", ContentHash.OfFile(file), new FileInfo(file).Length);
         }).ToList();
         return new BuiltTool(recipe.Name, recipe.Kind, recipe.Version, recipe.SourcePackage, recipe.DscSha256, recipe.Licence, binaries);
+    }
+
+    /// <summary>
+    /// The path of <c>bin/&lt;name&gt;</c> under <paramref name="directory"/>, refused unless it is an ELF binary for
+    /// <paramref name="arch"/>: a recipe that ignores CC would silently ship host binaries in the aarch64 archive.
+    /// </summary>
+    private static string CheckMachine(ToolRecipe recipe, ToolArchitecture arch, string directory, string name)
+    {
+        var file = Path.Combine(directory, "bin", name);
+        var elf = ElfHeader.Read(file);
+        return elf?.Machine == arch.ElfMachine
+            ? file
+            : throw new BuildException(
+                $"{recipe.Name} ({arch.Name}): bin/{name} is not an ELF binary for {arch.Name} (ELF machine {elf?.Machine.ToString() ?? "none"}, expected {arch.ElfMachine}); does build.sh use $CC?");
     }
 
     /// <summary>Copies a part's files into the tools directory; two tools installing the same path is an error, not a silent overwrite.</summary>
