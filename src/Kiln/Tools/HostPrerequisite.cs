@@ -3,11 +3,7 @@ namespace Kiln.Tools;
 /// <summary>Something the host build needs, found either as a command on PATH or as a file, and the Debian package providing it.</summary>
 internal sealed record HostPrerequisite(string What, string Package, bool IsFile = false)
 {
-    public bool IsPresent()
-    {
-        if (IsFile)
-            return File.Exists(What);
-        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
-        return path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Any(d => File.Exists(Path.Combine(d, What)));
-    }
+    /// <summary>A file that exists, or a command found on PATH the way the toolchain probes and a shell find it.</summary>
+    public bool IsPresent() =>
+        IsFile ? File.Exists(What) : ResolvedCommand.Find(What, Environment.GetEnvironmentVariable("PATH") ?? "") is not null;
 }
