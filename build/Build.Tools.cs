@@ -1,4 +1,5 @@
 using Kiln.Caching;
+using Kiln.Caching.Remote;
 using Kiln.Pipeline;
 using Kiln.Targets;
 
@@ -32,6 +33,12 @@ partial class Build
     [Parameter("How many tool builds run at once; their make -j together stays within the CPU count (default: the number of CPUs)")]
     readonly int Jobs = Environment.ProcessorCount;
 
+    [Parameter("Remote tools cache URL (Bazel's HTTP cache layout: ac/ and cas/), e.g. an nginx WebDAV location; token from KILN_REMOTE_CACHE_TOKEN")]
+    readonly string? RemoteCache;
+
+    [Parameter("read: only restore from the remote tools cache (untrusted builds); read-write: also upload what this build creates")]
+    readonly RemoteCacheMode RemoteCacheMode = RemoteCacheMode.ReadWrite;
+
     [Parameter("Base image of the builder image")]
     readonly string BaseImage = "debian:bookworm";
 
@@ -46,6 +53,7 @@ partial class Build
             Explain = Explain,
             Jobs = Jobs,
             LiveProgress = IsInteractive,
+            RemoteCache = RemoteCacheOptions.Create(RemoteCache, RemoteCacheMode, Environment.GetEnvironmentVariable),
         },
         Log);
 

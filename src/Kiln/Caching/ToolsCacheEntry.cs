@@ -20,6 +20,9 @@ internal sealed record ToolsCacheEntry(
 {
     private const int Format = 2;
 
+    /// <summary>HMAC-SHA256 of the entry under a team's signing key (<see cref="Remote.EntrySignature"/>); null when unsigned.</summary>
+    public string? Signature { get; init; }
+
     public string ToJson()
     {
         using var buffer = new MemoryStream();
@@ -38,6 +41,8 @@ internal sealed record ToolsCacheEntry(
             foreach (var (name, value) in Summary.OrderBy(pair => pair.Key, StringComparer.Ordinal))
                 json.WriteString(name, value);
             json.WriteEndObject();
+            if (Signature is not null)
+                json.WriteString("signature", Signature);
             json.WritePropertyName("inputs");
             Inputs.WriteTo(json);
             json.WriteEndObject();
@@ -64,7 +69,10 @@ internal sealed record ToolsCacheEntry(
                 archive.GetProperty("size").GetInt64(),
                 DateTimeOffset.Parse(root.GetProperty("created").GetString() ?? string.Empty, System.Globalization.CultureInfo.InvariantCulture),
                 lastUsed,
-                root.GetProperty("summary").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? string.Empty, StringComparer.Ordinal));
+                root.GetProperty("summary").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? string.Empty, StringComparer.Ordinal))
+            {
+                Signature = root.TryGetProperty("signature", out var signature) ? signature.GetString() : null,
+            };
         }
         catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {

@@ -12,7 +12,7 @@ internal enum ToolsCacheOutcome
     Corrupt,
 }
 
-/// <summary>What <see cref="ToolsCacheStore.TryRestoreAsync"/> did. On anything but a hit the caller rebuilds.</summary>
+/// <summary>What <see cref="IToolsCacheStore.TryRestoreAsync"/> did. On anything but a hit the caller rebuilds.</summary>
 /// <param name="Reason">Why it was a miss or why the entry was refused, in words for the build log.</param>
 /// <param name="QuarantinedTo">Where a corrupt entry's files were moved, if they were.</param>
 internal sealed record ToolsCacheRestoreResult(
@@ -21,7 +21,15 @@ internal sealed record ToolsCacheRestoreResult(
     string? Reason,
     string? QuarantinedTo)
 {
+    /// <summary>The tier a hit came from: <see cref="LocalTier"/> or <see cref="RemoteTier"/>, for the summary.</summary>
+    public string Tier { get; init; } = LocalTier;
+
+    public const string LocalTier = "local";
+    public const string RemoteTier = "remote";
+
     public bool IsHit => Outcome == ToolsCacheOutcome.Hit;
+
+    public bool IsRemoteHit => IsHit && Tier == RemoteTier;
 
     public static ToolsCacheRestoreResult Hit(ToolsCacheEntry entry) => new(ToolsCacheOutcome.Hit, entry, null, null);
 

@@ -32,17 +32,18 @@ internal sealed class ArchState(ToolArchitecture arch, FingerprintInputs inputs,
 
     /// <summary>The summary word of DESIGN.md's cache rule 9: hit, miss or rebuilt, never silent.</summary>
     public string Status => Rebuilt ? $"rebuilt {ShortKey} ({ToolCounts})"
-        : IsHit ? $"hit {ShortKey}"
+        : IsHit ? $"hit {(Restore!.IsRemoteHit ? "(remote) " : "")}{ShortKey}"
         : Assembled ? $"assembled {ShortKey} from tool entries ({ToolCounts})"
         : Restore?.Outcome == ToolsCacheOutcome.Corrupt ? $"corrupt entry {ShortKey} (quarantined)"
         : $"miss {ShortKey}";
 
-    /// <summary>e.g. <c>6 hit, built stress</c>.</summary>
+    /// <summary>e.g. <c>6 hit (2 remote), built stress</c>.</summary>
     public string ToolCounts
     {
         get
         {
-            var parts = new List<string> { $"{Tools.Count(t => t.IsHit)} hit" };
+            var remote = Tools.Count(t => t.Restore?.IsRemoteHit == true);
+            var parts = new List<string> { $"{Tools.Count(t => t.IsHit)} hit{(remote > 0 ? $" ({remote} remote)" : "")}" };
             if (Tools.Where(t => t.Built).Select(t => t.Recipe.Name).ToList() is { Count: > 0 } built)
                 parts.Add($"built {string.Join(", ", built)}");
             if (Tools.Count(t => !t.Needed) is > 0 and var unneeded)

@@ -1,3 +1,5 @@
+using Kiln.Caching.Remote;
+
 namespace Kiln.Pipeline;
 
 /// <summary>Everything the tools stages take from the build's parameters.</summary>
@@ -22,6 +24,9 @@ internal sealed record ToolsSettings(
 
     /// <summary>How many tool builds run at once (<c>--jobs</c>); their <c>make -j</c> together stays within the CPU count.</summary>
     public int Jobs { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>The shared tier behind the local cache (<c>--remote-cache</c>); null when there is none.</summary>
+    public RemoteCacheOptions? RemoteCache { get; init; }
 
     /// <summary>Redraw one line per running build in place (a terminal); otherwise print a line per start and finish.</summary>
     public bool LiveProgress { get; init; }

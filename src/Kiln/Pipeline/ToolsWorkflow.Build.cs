@@ -50,7 +50,8 @@ internal sealed partial class ToolsWorkflow
             log.WriteLine($"{arch.Arch.Name}: saved to the tools cache as {arch.ShortKey} ({arch.ToolCounts})");
         }
 
-        return (await FingerprintAsync(cancellationToken)).Select(a => $"{a.Arch.Name}: {a.Status}").ToList();
+        var uploaded = await FlushUploadsAsync();
+        return [.. (await FingerprintAsync(cancellationToken)).Select(a => $"{a.Arch.Name}: {a.Status}"), .. uploaded];
     }
 
     private ToolBuilder Builder(IToolExecutor executor, IProgress<ToolBuildEvent>? progress) =>

@@ -16,10 +16,11 @@ internal sealed partial class ToolsWorkflow
     public async Task<IReadOnlyList<string>> RestoreAsync(CancellationToken cancellationToken)
     {
         var arches = await (_restored ??= ConsultCacheAsync(cancellationToken));
+        var uploaded = await FlushUploadsAsync();
         var missed = arches.Where(a => !a.IsServed).ToList();
         if (settings.RequireHit && missed.Count > 0)
-            throw new BuildException($"--require-tools-cache-hit: no verified cache entry for {string.Join(", ", missed.Select(a => $"{a.Arch.Name} ({a.ShortKey}; to build: {string.Join(", ", a.Tools.Where(t => t.MustBuild).Select(t => t.Recipe.Name))})"))}; the tools would be rebuilt.");
-        return arches.Select(a => $"{a.Arch.Name}: {a.Status}").ToList();
+            throw new BuildException($"--require-tools-cache-hit: no verified cache entry for {string.Join(", ", missed.Select(a => $"{a.Arch.Name} ({a.ShortKey}; to build: {string.Join(", ", a.Tools.Where(t => t.MustBuild).Select(t => t.Recipe.Name))})"))} in {Tiers}; the tools would be rebuilt.");
+        return [.. arches.Select(a => $"{a.Arch.Name}: {a.Status}"), .. uploaded];
     }
 
     /// <summary>Why the Tools stage has nothing to do, for its skip reason.</summary>
@@ -108,12 +109,16 @@ internal sealed partial class ToolsWorkflow
         await Store.SaveAsync(arch.Arch.Name, arch.Key, arch.Inputs, _layout.OutputDirectory(arch.Arch), summary, cancellationToken);
     }
 
+    private string Tiers => _remote is null ? "the local cache" : $"the local cache or the remote cache ({settings.RemoteCache})";
+
     private void Explain(string scope, string what, FingerprintInputs inputs)
     {
         var nearest = Store.FindNearest(scope, inputs);
+        if (_remote is not null)
+            log.WriteLine("  explain: compared with the local store only: the remote cache offers no listing of its entries.");
         if (nearest is null)
         {
-            log.WriteLine($"  explain: the store holds no entry for {what} yet.");
+            log.WriteLine($"  explain: the local store holds no entry for {what} yet.");
             return;
         }
 

@@ -1,5 +1,6 @@
 using Docker.DotNet;
 using Kiln.Caching;
+using Kiln.Caching.Remote;
 using Kiln.Docker;
 using Kiln.Fingerprints;
 using Kiln.Tools;
@@ -18,18 +19,24 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
     public const string FingerprintFormat = "3";
 
     private readonly ToolsLayout _layout = new(settings.RootDirectory);
+    private readonly RemoteTier? _remote = settings.RemoteCache is { } options ? new RemoteTier(options, log) : null;
     private IDockerClient? _docker;
     private CheckoutLock? _checkoutLock;
     private Task<IToolExecutor>? _executor;
     private Task<IReadOnlyList<ArchState>>? _fingerprints;
     private Task<IReadOnlyList<ArchState>>? _restored;
     private IReadOnlyList<ToolRecipe>? _recipes;
+    private SourcePackageStore? _sources;
+    private IToolsCacheStore? _store;
     private Task<IReadOnlyList<FetchedDataFile>>? _dataFiles;
 
-    public IToolsCacheStore Store { get; } = new ToolsCacheStore(settings.CacheDirectory, settings.CacheMaxBytes);
+    private readonly ToolsCacheStore _localStore = new(settings.CacheDirectory, settings.CacheMaxBytes);
+
+    /// <summary>The tools cache: the local store, behind which the remote tier sits when one is configured.</summary>
+    public IToolsCacheStore Store => _store ??= _remote?.Over(_localStore) ?? _localStore;
 
     /// <summary>Verified source packages, beside the tools cache so that whatever carries the cache carries them too.</summary>
-    public SourcePackageStore Sources { get; } = new(Path.Combine(settings.CacheDirectory, SourcePackageStore.DirectoryName), log);
+    public SourcePackageStore Sources => _sources ??= new(Path.Combine(settings.CacheDirectory, SourcePackageStore.DirectoryName), log) { Remote = _remote?.Packages };
 
     public ToolsLayout Layout => _layout;
 
@@ -85,24 +92,37 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
     }).ToList();
 
     /// <summary>The verified sources of the selected recipes in <c>.build/sources/&lt;tool&gt;</c>, downloaded only when the store lacks them.</summary>
-    public async Task<string> AssembleSourcesAsync(CancellationToken cancellationToken) =>
-        await Sources.AssembleAsync(Recipes(), _layout.SourcesDirectory, await ExecutorAsync(cancellationToken), cancellationToken);
+    public async Task<string> AssembleSourcesAsync(CancellationToken cancellationToken)
+    {
+        var directory = await Sources.AssembleAsync(Recipes(), _layout.SourcesDirectory, await ExecutorAsync(cancellationToken), cancellationToken);
+        await FlushUploadsAsync();
+        return directory;
+    }
 
     /// <summary>The data files every archive ships (pci.ids), from verified .debs in the source store.</summary>
     public Task<IReadOnlyList<FetchedDataFile>> DataFilesAsync(CancellationToken cancellationToken) =>
         _dataFiles ??= FetchDataFilesAsync(cancellationToken);
 
+    /// <summary>Waits for the uploads this stage queued; the summary line, or none when nothing was queued.</summary>
+    public async Task<IReadOnlyList<string>> FlushUploadsAsync() =>
+        _remote is not null && await _remote.Uploads.FlushAsync() is { } line ? [line] : [];
+
     public void Dispose()
     {
         _checkoutLock?.Dispose();
         _docker?.Dispose();
+        _remote?.Dispose();
     }
 
     private IDockerClient Docker => _docker ??= new DockerClientBuilder().Build();
 
-    private async Task<IReadOnlyList<FetchedDataFile>> FetchDataFilesAsync(CancellationToken cancellationToken) =>
-        await new BinaryPackageFetcher(_layout, Sources, log)
+    private async Task<IReadOnlyList<FetchedDataFile>> FetchDataFilesAsync(CancellationToken cancellationToken)
+    {
+        var files = await new BinaryPackageFetcher(_layout, Sources, log)
             .FetchAsync(DataRecipe.LoadAll(_layout.RecipesDirectory), await ExecutorAsync(cancellationToken), cancellationToken);
+        await FlushUploadsAsync();
+        return files;
+    }
 
     private async Task<IToolExecutor> CreateExecutorAsync(CancellationToken cancellationToken)
     {

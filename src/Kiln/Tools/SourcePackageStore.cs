@@ -9,11 +9,14 @@ namespace Kiln.Tools;
 /// for nothing. Every use verifies the package again; a damaged one is removed and downloaded anew. Folders appear by
 /// rename of a verified download, so concurrent builds sharing the store never see a partial package.
 /// </summary>
-internal sealed class SourcePackageStore(string root, TextWriter log)
+internal sealed partial class SourcePackageStore(string root, TextWriter log)
 {
     public const string DirectoryName = "sources";
 
     public string Root { get; } = Path.GetFullPath(root);
+
+    /// <summary>The remote cache's packages, asked before apt; packages apt delivers are uploaded there.</summary>
+    public RemoteSourcePackages? Remote { get; init; }
 
     public string PackageDirectory(ToolRecipe recipe) => Path.Combine(Root, recipe.DscSha256);
 
@@ -46,8 +49,14 @@ internal sealed class SourcePackageStore(string root, TextWriter log)
         var missing = recipes.Where(r => TryGetVerified(r) is null).ToList();
         foreach (var recipe in recipes.Except(missing))
             log.WriteLine($"{recipe.Name}: source {recipe.AptSourceSpec} verified in the source store");
+        missing = await FetchFromRemoteAsync(missing, r => (PackageDirectory(r), r.Name, $"source {r.AptSourceSpec}"),
+            (r, directory) => Remote!.TryFetchAsync(r, directory, cancellationToken), SourcePackageVerifier.Verify);
         if (missing.Count > 0)
+        {
             await DownloadAsync(missing, downloader, cancellationToken);
+            foreach (var recipe in missing)
+                Remote?.EnqueueUpload(recipe.Name, PackageDirectory(recipe), cancellationToken);
+        }
 
         var staging = sourcesDirectory + ".partial";
         DeleteIfExists(staging);
@@ -64,11 +73,15 @@ internal sealed class SourcePackageStore(string root, TextWriter log)
         IReadOnlyList<DataRecipe> recipes, ISourcePackageDownloader downloader, CancellationToken cancellationToken)
     {
         var missing = recipes.Where(r => TryGetVerified(r) is null).ToList();
+        missing = await FetchFromRemoteAsync(missing, r => (Path.Combine(Root, r.DebSha256), r.Name, $"package {r.AptSpec}"),
+            (r, directory) => Remote!.TryFetchAsync(r, directory, cancellationToken), (r, directory) => VerifyDeb(r, directory));
         if (missing.Count > 0)
         {
             await DownloadAsync(
                 scratch => downloader.DownloadBinaryPackagesAsync(missing, scratch, log, cancellationToken),
                 missing.Select(r => (Path.Combine(Root, r.DebSha256), (Action<string>)(d => VerifyDeb(r, d)), r.Name)));
+            foreach (var recipe in missing)
+                Remote?.EnqueueUpload(recipe.Name, Path.Combine(Root, recipe.DebSha256), cancellationToken);
         }
 
         return recipes.Select(r => TryGetVerified(r) ?? throw new InvalidOperationException($"{r.Name}: the verified .deb vanished from {Root}")).ToList();

@@ -1,0 +1,95 @@
+using System.Net;
+
+namespace Kiln.Caching.Remote;
+
+/// <summary>
+/// GET, HEAD and PUT against a cache server speaking Bazel's HTTP layout, where an outage never fails a build. A
+/// timeout, a broken connection or a 5xx is retried with backoff; when the retries run out, or the server refuses us
+/// (401, 403 or another 4xx but 404), the client turns itself off for the rest of the run with one warning and every
+/// later call answers "not there" at once. The token goes only into the Authorization header and is blanked from
+/// every message this class writes.
+/// </summary>
+internal sealed partial class RemoteCacheClient : IDisposable
+{
+    private readonly RemoteCacheOptions _options;
+    private readonly TextWriter _log;
+    private readonly HttpClient _http;
+    private string? _offReason;
+
+    public RemoteCacheClient(RemoteCacheOptions options, TextWriter log, HttpMessageHandler? handler = null)
+    {
+        _options = options;
+        _log = log;
+        _http = new HttpClient(handler ?? new SocketsHttpHandler { ConnectTimeout = options.ConnectTimeout, AutomaticDecompression = DecompressionMethods.None })
+        {
+            BaseAddress = options.Url,
+            // Timeouts are ours (ReadTimeout per wait), so a large blob on a slow link is not cut off mid-way.
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+    }
+
+    public RemoteCacheOptions Options => _options;
+
+    /// <summary>False once the client has turned itself off; <see cref="OffReason"/> says why.</summary>
+    public bool IsOn => Volatile.Read(ref _offReason) is null;
+
+    public string? OffReason => Volatile.Read(ref _offReason);
+
+    /// <summary>
+    /// Writes the body of <paramref name="path"/> into the stream <paramref name="open"/> gives (called again for each
+    /// attempt, so a retry never appends to a half-written body). False when the server does not have it or the client is off.
+    /// </summary>
+    public Task<bool> DownloadAsync(string path, Func<Stream> open, CancellationToken cancellationToken) =>
+        SendAsync($"GET {path}", () => new HttpRequestMessage(HttpMethod.Get, path), async (response, idle, token) =>
+        {
+            await using var destination = open();
+            await CopyAsync(await response.Content.ReadAsStreamAsync(token), destination, idle, token);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>The body of <paramref name="path"/>, at most <paramref name="maxBytes"/> long; null when absent or the client is off.</summary>
+    public async Task<byte[]?> GetAsync(string path, long maxBytes, CancellationToken cancellationToken)
+    {
+        byte[]? body = null;
+        var found = await SendAsync($"GET {path}", () => new HttpRequestMessage(HttpMethod.Get, path), async (response, idle, token) =>
+        {
+            if (response.Content.Headers.ContentLength > maxBytes)
+                throw new InvalidDataException($"GET {path}: the server sends {response.Content.Headers.ContentLength} bytes, more than the {maxBytes} a cache document can have");
+            using var buffer = new MemoryStream();
+            await CopyAsync(await response.Content.ReadAsStreamAsync(token), buffer, idle, token, maxBytes);
+            body = buffer.ToArray();
+            return true;
+        }, cancellationToken);
+        return found ? body : null;
+    }
+
+    /// <summary>The size the server reports for <paramref name="path"/> (HEAD), or null when absent or the client is off.</summary>
+    public async Task<long?> SizeAsync(string path, CancellationToken cancellationToken)
+    {
+        long? size = null;
+        var found = await SendAsync($"HEAD {path}", () => new HttpRequestMessage(HttpMethod.Head, path), (response, _, _) =>
+        {
+            size = response.Content.Headers.ContentLength ?? -1;
+            return Task.FromResult(true);
+        }, cancellationToken);
+        return found ? size : null;
+    }
+
+    /// <summary>PUTs <paramref name="content"/> (created again for each attempt); false when it was not stored.</summary>
+    public Task<bool> PutAsync(string path, Func<HttpContent> content, CancellationToken cancellationToken) =>
+        SendAsync($"PUT {path}", () => new HttpRequestMessage(HttpMethod.Put, path) { Content = content() }, (_, _, _) => Task.FromResult(true), cancellationToken);
+
+    /// <summary>Turns the remote tier off for the rest of the run, warning once; the first reason is the one kept.</summary>
+    public void TurnOff(string reason)
+    {
+        var redacted = Redact(reason);
+        if (Interlocked.CompareExchange(ref _offReason, redacted, null) is null)
+            _log.WriteLine($"warning: remote cache {_options}: {redacted}; going on without it for the rest of this run");
+    }
+
+    /// <summary><paramref name="text"/> with the token blanked, for anything printed that could echo it back.</summary>
+    public string Redact(string text) =>
+        _options.Token is { Length: > 0 } token ? text.Replace(token, "***", StringComparison.Ordinal) : text;
+
+    public void Dispose() => _http.Dispose();
+}

@@ -1,0 +1,27 @@
+using Kiln.Tools;
+
+namespace Kiln.Caching.Remote;
+
+/// <summary>Everything one run uses of the remote cache: one client (so one outage turns it off for every use), one upload queue.</summary>
+internal sealed class RemoteTier : IDisposable
+{
+    private readonly RemoteCacheClient _client;
+    private readonly TextWriter _log;
+
+    public RemoteTier(RemoteCacheOptions options, TextWriter log)
+    {
+        _client = new RemoteCacheClient(options, log);
+        _log = log;
+        Uploads = new RemoteUploads(_client, log);
+        Packages = new RemoteSourcePackages(_client, Uploads);
+    }
+
+    public RemoteUploads Uploads { get; }
+
+    public RemoteSourcePackages Packages { get; }
+
+    /// <summary>The remote tier layered under <paramref name="local"/>.</summary>
+    public IToolsCacheStore Over(ToolsCacheStore local) => new TieredToolsCacheStore(local, new RemoteEntries(_client, _log), Uploads);
+
+    public void Dispose() => _client.Dispose();
+}
