@@ -38,7 +38,7 @@ internal sealed class RemoteSourcePackages(RemoteCacheClient client, RemoteUploa
 
     /// <summary>Queues the upload of every file of a verified package, the .dsc last (readers start from it).</summary>
     public void EnqueueUpload(string name, string packageDirectory, CancellationToken cancellationToken) =>
-        uploads.Enqueue($"{name} sources", async token =>
+        uploads.Enqueue("source package", name, async token =>
         {
             long sent = 0;
             var files = Directory.GetFiles(packageDirectory).OrderBy(f => f.EndsWith(".dsc", StringComparison.Ordinal)).ThenBy(f => f, StringComparer.Ordinal);

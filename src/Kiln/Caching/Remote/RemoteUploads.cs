@@ -10,21 +10,24 @@ internal sealed class RemoteUploads(RemoteCacheClient client, TextWriter log)
     private const int MaxParallel = 2;
     private readonly SemaphoreSlim _slots = new(MaxParallel);
     private readonly Lock _lock = new();
-    private readonly List<Task<long?>> _pending = [];
+    private readonly List<(string Kind, Task<long?> Upload)> _pending = [];
 
-    /// <summary>Starts <paramref name="upload"/>, which returns the bytes it sent (0 when the server had everything) or null when it failed.</summary>
-    public void Enqueue(string what, Func<CancellationToken, Task<long?>> upload, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts <paramref name="upload"/>, which returns the bytes it sent (0 when the server had everything) or null
+    /// when it failed. <paramref name="kind"/> names what is counted in the summary, e.g. <c>entry</c>.
+    /// </summary>
+    public void Enqueue(string kind, string what, Func<CancellationToken, Task<long?>> upload, CancellationToken cancellationToken)
     {
         if (!client.Options.CanWrite || !client.IsOn)
             return;
         lock (_lock)
-            _pending.Add(RunAsync(what, upload, cancellationToken));
+            _pending.Add((kind, RunAsync(what, upload, cancellationToken)));
     }
 
     /// <summary>Waits for every queued upload; the line for the summary, or null when nothing was queued since the last flush.</summary>
     public async Task<string?> FlushAsync()
     {
-        List<Task<long?>> pending;
+        List<(string Kind, Task<long?> Upload)> pending;
         lock (_lock)
         {
             pending = [.. _pending];
@@ -33,15 +36,19 @@ internal sealed class RemoteUploads(RemoteCacheClient client, TextWriter log)
 
         if (pending.Count == 0)
             return null;
-        var results = await Task.WhenAll(pending);
-        var uploaded = results.Where(bytes => bytes is not null).ToList();
-        var failed = results.Length - uploaded.Count;
-        var line = $"remote cache: uploaded {uploaded.Count} entr{(uploaded.Count == 1 ? "y" : "ies")}, {Megabytes(uploaded.Sum(b => b!.Value))}"
-            + (uploaded.Count(b => b == 0) is > 0 and var present ? $" ({present} already there)" : "")
+        await Task.WhenAll(pending.Select(p => p.Upload));
+        var uploaded = pending.Where(p => p.Upload.Result is not null).ToList();
+        var counts = uploaded.GroupBy(p => p.Kind).Select(group => Count(group.Count(), group.Key));
+        var failed = pending.Count - uploaded.Count;
+        var line = $"remote cache: uploaded {(uploaded.Count == 0 ? "nothing" : string.Join(" and ", counts))}, {Megabytes(uploaded.Sum(p => p.Upload.Result!.Value))}"
+            + (uploaded.Count(p => p.Upload.Result == 0) is > 0 and var present ? $" ({present} already there)" : "")
             + (failed > 0 ? $"; {failed} not uploaded{(client.OffReason is { } reason ? $" ({reason})" : "")}" : "");
         log.WriteLine(line);
         return line;
     }
+
+    private static string Count(int count, string kind) =>
+        $"{count} {(count == 1 ? kind : kind.EndsWith('y') ? kind[..^1] + "ies" : kind + "s")}";
 
     private async Task<long?> RunAsync(string what, Func<CancellationToken, Task<long?>> upload, CancellationToken cancellationToken)
     {

@@ -33,7 +33,7 @@ internal sealed class TieredToolsCacheStore(ToolsCacheStore local, RemoteEntries
     {
         var entry = await local.SaveAsync(scope, fingerprint, inputs, sourceDirectory, summary, cancellationToken);
         var archivePath = local.ArchivePath(scope, fingerprint);
-        uploads.Enqueue($"{scope} {fingerprint[..12]}", token => remote.UploadAsync(entry, archivePath, token), cancellationToken);
+        uploads.Enqueue("entry", $"{scope} {fingerprint[..12]}", token => remote.UploadAsync(entry, archivePath, token), cancellationToken);
         return entry;
     }
 
