@@ -1,13 +1,15 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Kiln.Targets.Configuration;
+using Kiln.Tests.Support;
 using Kiln.Tools;
 
 namespace Build.Tests;
 
 /// <summary>
 /// <c>./build.sh Dist</c> in a copy of the repository, as a new user runs it: a cold build, what it wrote, a warm
-/// build served by the tools cache, and a second copy elsewhere that must produce the same bytes.
+/// build served by the tools cache, and a second copy elsewhere that must produce the same bytes. The cold build
+/// also fills a remote cache (nginx), from which a third copy with an empty local cache builds without compiling.
 /// </summary>
 [NonParallelizable]
 public partial class ReleaseTests
@@ -18,18 +20,26 @@ public partial class ReleaseTests
         "sysreport-aarch64.tgz", "sysreport-aarch64.tgz.md5.txt", "sysreport.spdx.json", "sysreport.tgz", "sysreport.tgz.md5.txt",
     ];
 
+    private const string RemoteCacheToken = "release-tests-token";
+
     private RepositoryCopy _repository = null!;
+    private NginxCacheServer _remoteCache = null!;
     private ProcessResult _coldDist = null!;
 
     [OneTimeSetUp]
     public void BuildTheReleaseCold()
     {
         _repository = RepositoryCopy.Create("release");
-        _coldDist = _repository.BuildSh("Dist", "--executor", "local");
+        _remoteCache = NginxCacheServer.Start(RemoteCacheToken);
+        _coldDist = _repository.BuildSh(RemoteCacheEnvironment("read-write"), "Dist", "--executor", "local");
     }
 
     [OneTimeTearDown]
-    public void DeleteCopy() => _repository.Dispose();
+    public void DeleteCopy()
+    {
+        _remoteCache.Dispose();
+        _repository.Dispose();
+    }
 
     private string Dist => _repository.PathOf("dist");
 
@@ -38,6 +48,16 @@ public partial class ReleaseTests
     {
         Assert.That(_coldDist.ExitCode, Is.Zero, _coldDist.All);
         Assert.That(Directory.GetFiles(Dist).Select(Path.GetFileName).Order(StringComparer.Ordinal), Is.EqualTo(ReleaseFiles));
+    }
+
+    [Test, Order(1)]
+    public void A_cold_dist_uploads_every_entry_to_the_remote_cache_without_printing_the_token()
+    {
+        var entries = Directory.GetFiles(Path.Combine(_remoteCache.Root, "ac"));
+
+        Assert.That(_coldDist.Output, Does.Match(@"remote cache: uploaded \d+ entries and \d+ source packages"));
+        Assert.That(entries, Has.Length.EqualTo(2 + 2 * 7), "the two arch entries and one per tool and arch");
+        Assert.That(_coldDist.All, Does.Not.Contain(RemoteCacheToken));
     }
 
     [Test, Order(2)]
@@ -171,6 +191,31 @@ public partial class ReleaseTests
         var differing = ReleaseFiles.Where(f => Sha256(Path.Combine(Dist, f)) != Sha256(other.PathOf(Path.Combine("dist", f)))).ToList();
         Assert.That(differing, Is.Empty, Diffoscope(differing, other));
     }
+
+    [Test, Order(14)]
+    public async Task A_fresh_clone_with_an_empty_cache_restores_everything_from_the_remote_cache_and_compiles_nothing()
+    {
+        using var other = RepositoryCopy.Create("release-remote");
+        var putsBefore = (await _remoteCache.RequestsAsync()).Count(r => r.Method == "PUT");
+
+        var result = other.BuildSh(RemoteCacheEnvironment("read"), "Dist", "--executor", "local");
+
+        Assert.That(result.ExitCode, Is.Zero, result.All);
+        Assert.That(result.Output, Does.Match(@"ToolsCache\s+Succeeded\s+\S+\s+x86_64: hit \(remote\) [0-9a-f]{12}; aarch64: hit \(remote\) [0-9a-f]{12}"));
+        Assert.That(result.Output, Does.Match(@"Tools\s+Skipped\s+cache hit"));
+        Assert.That(result.Output, Does.Not.Contain("building").And.Not.Contain("apt-get source").And.Not.Contain("warning:"));
+        Assert.That(result.Output, Does.Contain("stress: source stress=1.0.7-1 from the remote cache, verified"));
+        Assert.That((await _remoteCache.RequestsAsync()).Count(r => r.Method == "PUT"), Is.EqualTo(putsBefore), "a read-mode build never uploads");
+        var differing = ReleaseFiles.Where(f => Sha256(Path.Combine(Dist, f)) != Sha256(other.PathOf(Path.Combine("dist", f)))).ToList();
+        Assert.That(differing, Is.Empty, Diffoscope(differing, other));
+    }
+
+    private Dictionary<string, string> RemoteCacheEnvironment(string mode) => new()
+    {
+        ["KILN_REMOTE_CACHE"] = _remoteCache.Url,
+        ["KILN_REMOTE_CACHE_MODE"] = mode,
+        ["KILN_REMOTE_CACHE_TOKEN"] = RemoteCacheToken,
+    };
 
     private string Unpack(string archive)
     {

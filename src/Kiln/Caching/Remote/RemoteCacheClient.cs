@@ -84,7 +84,7 @@ internal sealed partial class RemoteCacheClient : IDisposable
     {
         var redacted = Redact(reason);
         if (Interlocked.CompareExchange(ref _offReason, redacted, null) is null)
-            _log.WriteLine($"warning: remote cache {_options}: {redacted}; going on without it for the rest of this run");
+            _log.WriteLine(Redact($"warning: remote cache {_options}: {redacted}; going on without it for the rest of this run"));
     }
 
     /// <summary><paramref name="text"/> with the token blanked, for anything printed that could echo it back.</summary>

@@ -1,0 +1,153 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Kiln.Caching;
+using Kiln.Caching.Remote;
+
+namespace Kiln.Tests.Caching.Remote;
+
+/// <summary>What a remote cache server can do wrong, staged by a small in-test server: no fault fails a build.</summary>
+public sealed class RemoteCacheFaultTests
+{
+    private ScratchDirectory _scratch = null!;
+    private ToolsCacheStore _filled = null!;
+
+    [SetUp]
+    public void CreateScratch()
+    {
+        _scratch = new ScratchDirectory();
+        _filled = new ToolsCacheStore(_scratch.Combine("filled"));
+    }
+
+    [TearDown]
+    public void DeleteScratch() => _scratch.Dispose();
+
+    [Test]
+    public async Task A_server_that_is_down_turns_the_remote_off_with_one_warning_and_the_restore_is_a_miss()
+    {
+        using var machine = new RemoteTierFixture(_scratch, $"http://127.0.0.1:{ClosedPort()}/cache", RemoteCacheMode.ReadWrite);
+        var inputs = RemoteTierFixture.Inputs("x86_64");
+
+        var first = await machine.Store.TryRestoreAsync("x86_64", inputs.Key, _scratch.Combine("a"));
+        var second = await machine.Store.TryRestoreAsync("x86_64", inputs.Key, _scratch.Combine("b"));
+
+        Assert.That((first.Outcome, second.Outcome), Is.EqualTo((ToolsCacheOutcome.Miss, ToolsCacheOutcome.Miss)));
+        Assert.That(machine.Warnings, Is.EqualTo(1), machine.Log);
+        Assert.That(machine.Log, Does.Contain("4 attempts").And.Contain("going on without it"));
+        Assert.That(second.Reason, Does.Contain("off for this run"));
+    }
+
+    [Test]
+    public async Task Server_errors_are_retried_and_the_entry_is_then_restored()
+    {
+        var (key, files) = await FilledEntryAsync();
+        await using var server = new FaultyHttpServer(request => request.Index < 2 ? FaultyHttpResponse.Status(500) : Serve(files, request));
+        using var machine = new RemoteTierFixture(_scratch, server.Url + "/cache", RemoteCacheMode.Read);
+
+        var result = await machine.Store.TryRestoreAsync("x86_64", key, _scratch.Combine("restored"));
+
+        Assert.That(result.IsRemoteHit, Is.True, machine.Log);
+        Assert.That(server.Requests.Select(r => r.Path), Is.EqualTo(new[] { $"/cache/ac/{key}", $"/cache/ac/{key}", $"/cache/ac/{key}", files.Keys.Single(p => p.Contains("/cas/")) }));
+        Assert.That(machine.Warnings, Is.Zero);
+    }
+
+    [Test]
+    public async Task A_server_slower_than_the_read_timeout_is_given_up_on_and_the_restore_is_a_miss()
+    {
+        await using var server = new FaultyHttpServer(_ => FaultyHttpResponse.Status(200) with { DelayBeforeHeaders = TimeSpan.FromSeconds(5) });
+        using var machine = new RemoteTierFixture(_scratch, server.Url, RemoteCacheMode.Read, readTimeout: TimeSpan.FromMilliseconds(200));
+
+        var result = await machine.Store.TryRestoreAsync("x86_64", RemoteTierFixture.Inputs("x86_64").Key, _scratch.Combine("restored"));
+
+        Assert.That(result.Outcome, Is.EqualTo(ToolsCacheOutcome.Miss));
+        Assert.That(machine.Log, Does.Contain("no answer within 0.2 s"));
+        Assert.That(server.Requests, Has.Count.EqualTo(4), "the first try and 3 retries");
+    }
+
+    [Test]
+    public async Task A_truncated_blob_is_never_imported()
+    {
+        var (key, files) = await FilledEntryAsync();
+        await using var server = new FaultyHttpServer(request => request.Path.Contains("/cas/", StringComparison.Ordinal)
+            ? FaultyHttpResponse.Truncated(files[request.Path], files[request.Path].Length / 2)
+            : Serve(files, request));
+        using var machine = new RemoteTierFixture(_scratch, server.Url + "/cache", RemoteCacheMode.Read);
+
+        var result = await machine.Store.TryRestoreAsync("x86_64", key, _scratch.Combine("restored"));
+
+        Assert.That(result.IsHit, Is.False);
+        Assert.That(machine.Local.List(), Is.Empty);
+        Assert.That(Directory.Exists(_scratch.Combine("restored")), Is.False);
+    }
+
+    [Test]
+    public async Task A_blob_whose_bytes_do_not_match_its_digest_is_refused_and_not_stored_locally()
+    {
+        var (key, files) = await FilledEntryAsync();
+        var blob = files.Keys.Single(p => p.Contains("/cas/"));
+        files[blob] = files[blob].Reverse().ToArray();
+        await using var server = new FaultyHttpServer(request => Serve(files, request));
+        using var machine = new RemoteTierFixture(_scratch, server.Url + "/cache", RemoteCacheMode.Read);
+
+        var result = await machine.Store.TryRestoreAsync("x86_64", key, _scratch.Combine("restored"));
+
+        Assert.That(result.IsHit, Is.False);
+        Assert.That(result.Reason, Does.Contain("refused: the blob's SHA-256"));
+        Assert.That(machine.Local.List(), Is.Empty);
+        Assert.That(Directory.GetFiles(machine.Local.Root, "*", SearchOption.AllDirectories), Is.Empty, "no staged download is left behind");
+    }
+
+    [Test]
+    public async Task Metadata_for_another_key_is_refused()
+    {
+        var (key, files) = await FilledEntryAsync();
+        var otherKey = RemoteTierFixture.Inputs("aarch64").Key;
+        await using var server = new FaultyHttpServer(request => Serve(files, request with { Path = request.Path.Replace(otherKey, key, StringComparison.Ordinal) }));
+        using var machine = new RemoteTierFixture(_scratch, server.Url + "/cache", RemoteCacheMode.Read);
+
+        var result = await machine.Store.TryRestoreAsync("aarch64", otherKey, _scratch.Combine("restored"));
+
+        Assert.That(result.IsHit, Is.False);
+        Assert.That(result.Reason, Does.Contain("refused: the metadata describes x86_64"));
+        Assert.That(server.Requests.Where(r => r.Path.Contains("/cas/", StringComparison.Ordinal)), Is.Empty, "no blob is fetched for refused metadata");
+    }
+
+    [Test]
+    public async Task A_token_echoed_back_by_the_server_is_blanked_from_the_warning()
+    {
+        const string token = "very-secret-token";
+        await using var server = new FaultyHttpServer(request => FaultyHttpResponse.Status(400) with
+        {
+            Headers = new Dictionary<string, string> { ["X-Echo"] = request.Authorization ?? "" },
+            Body = Encoding.UTF8.GetBytes(request.Authorization ?? ""),
+        });
+        using var machine = new RemoteTierFixture(_scratch, $"{server.Url}/{token}", RemoteCacheMode.Read, token);
+
+        await machine.Store.TryRestoreAsync("x86_64", RemoteTierFixture.Inputs("x86_64").Key, _scratch.Combine("restored"));
+
+        Assert.That(server.Requests.Single().Authorization, Is.EqualTo($"Bearer {token}"));
+        Assert.That(machine.Log, Does.Contain("400").And.Contain("***").And.Not.Contain(token));
+    }
+
+    /// <summary>An entry saved in a local store, as the server would hold it: request path to body.</summary>
+    private async Task<(string Key, Dictionary<string, byte[]> Files)> FilledEntryAsync()
+    {
+        var inputs = RemoteTierFixture.Inputs("x86_64");
+        var entry = await _filled.SaveAsync("x86_64", inputs.Key, inputs, RemoteTierFixture.BuiltTools(_scratch, "stress 1.0.7"));
+        return (inputs.Key, new Dictionary<string, byte[]>
+        {
+            [$"/cache/ac/{inputs.Key}"] = Encoding.UTF8.GetBytes(entry.ToJson()),
+            [$"/cache/cas/{entry.ArchiveSha256}"] = File.ReadAllBytes(_filled.ArchivePath("x86_64", inputs.Key)),
+        });
+    }
+
+    private static FaultyHttpResponse Serve(Dictionary<string, byte[]> files, FaultyHttpRequest request) =>
+        files.TryGetValue(request.Path, out var body) ? FaultyHttpResponse.Status(200, body) : FaultyHttpResponse.Status(404);
+
+    private static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

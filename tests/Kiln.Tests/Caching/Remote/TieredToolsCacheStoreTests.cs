@@ -1,0 +1,166 @@
+using System.Text;
+using Kiln.Caching;
+using Kiln.Caching.Remote;
+using Kiln.Tests.Support;
+
+namespace Kiln.Tests.Caching.Remote;
+
+/// <summary>The remote tier against a real cache server: nginx with WebDAV PUT, started for these tests.</summary>
+[NonParallelizable]
+public sealed class TieredToolsCacheStoreTests
+{
+    private const string Token = "team-token-1";
+    private ScratchDirectory _scratch = null!;
+    private NginxCacheServer _server = null!;
+
+    [SetUp]
+    public void StartServer()
+    {
+        _scratch = new ScratchDirectory();
+        _server = NginxCacheServer.Start(Token);
+    }
+
+    [TearDown]
+    public void StopServer()
+    {
+        _server.Dispose();
+        _scratch.Dispose();
+    }
+
+    [Test]
+    public async Task An_entry_one_machine_saves_is_restored_by_another_from_the_remote_and_then_found_locally()
+    {
+        using var writer = Machine(RemoteCacheMode.ReadWrite);
+        using var reader = Machine(RemoteCacheMode.Read);
+        var inputs = RemoteTierFixture.Inputs("x86_64");
+        await writer.Store.SaveAsync("x86_64", inputs.Key, inputs, RemoteTierFixture.BuiltTools(_scratch, "stress 1.0.7"));
+        var uploaded = await writer.Uploads.FlushAsync();
+
+        var fromRemote = await reader.Store.TryRestoreAsync("x86_64", inputs.Key, _scratch.Combine("first"));
+        var fromLocal = await reader.Store.TryRestoreAsync("x86_64", inputs.Key, _scratch.Combine("second"));
+
+        Assert.That(uploaded, Does.StartWith("remote cache: uploaded 1 entry,"));
+        Assert.That((fromRemote.IsHit, fromRemote.Tier), Is.EqualTo((true, ToolsCacheRestoreResult.RemoteTier)));
+        Assert.That((fromLocal.IsHit, fromLocal.Tier), Is.EqualTo((true, ToolsCacheRestoreResult.LocalTier)));
+        Assert.That(File.ReadAllText(_scratch.Combine("first", "bin", "stress")), Is.EqualTo("stress 1.0.7"));
+        Assert.That(reader.Warnings, Is.Zero, reader.Log);
+    }
+
+    [Test]
+    public async Task An_upload_puts_the_blob_before_the_metadata()
+    {
+        using var writer = Machine(RemoteCacheMode.ReadWrite);
+        var inputs = RemoteTierFixture.Inputs("x86_64");
+
+        await writer.Store.SaveAsync("x86_64", inputs.Key, inputs, RemoteTierFixture.BuiltTools(_scratch, "stress"));
+        await writer.Uploads.FlushAsync();
+
+        var puts = (await _server.RequestsAsync()).Where(r => r.Method == "PUT").Select(r => r.Path.Split('/')[2]).ToList();
+        Assert.That(puts, Is.EqualTo(new[] { "cas", "ac" }));
+    }
+
+    [Test]
+    public async Task An_upload_skips_a_blob_the_server_already_has()
+    {
+        using var writer = Machine(RemoteCacheMode.ReadWrite);
+        var first = RemoteTierFixture.Inputs("x86_64", "first");
+        var second = RemoteTierFixture.Inputs("x86_64", "second");
+        var tools = RemoteTierFixture.BuiltTools(_scratch, "same bytes");
+        await writer.Store.SaveAsync("x86_64", first.Key, first, tools);
+        await writer.Uploads.FlushAsync();
+
+        await writer.Store.SaveAsync("x86_64", second.Key, second, tools);
+        var uploaded = await writer.Uploads.FlushAsync();
+
+        Assert.That(uploaded, Does.Contain("(1 already there)"));
+        Assert.That((await _server.RequestsAsync()).Count(r => r.Method == "PUT" && r.Path.Contains("/cas/", StringComparison.Ordinal)), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_read_mode_build_never_puts()
+    {
+        using var reader = Machine(RemoteCacheMode.Read);
+        var inputs = RemoteTierFixture.Inputs("x86_64");
+
+        await reader.Store.SaveAsync("x86_64", inputs.Key, inputs, RemoteTierFixture.BuiltTools(_scratch, "stress"));
+        var uploaded = await reader.Uploads.FlushAsync();
+
+        Assert.That(uploaded, Is.Null);
+        Assert.That((await _server.RequestsAsync()).Where(r => r.Method != "GET" && r.Method != "HEAD"), Is.Empty);
+        Assert.That(reader.Local.List(), Has.Count.EqualTo(1), "the entry is still saved locally");
+    }
+
+    [TestCase(null, 401)]
+    [TestCase("stolen-token", 403)]
+    public async Task A_missing_or_wrong_token_gives_one_warning_and_no_retries(string? token, int status)
+    {
+        using var machine = new RemoteTierFixture(_scratch, _server.Url, RemoteCacheMode.ReadWrite, token);
+        var inputs = RemoteTierFixture.Inputs("x86_64");
+
+        var first = await machine.Store.TryRestoreAsync("x86_64", inputs.Key, _scratch.Combine("a"));
+        await machine.Store.SaveAsync("x86_64", inputs.Key, inputs, RemoteTierFixture.BuiltTools(_scratch, "stress"));
+        await machine.Uploads.FlushAsync();
+        var second = await machine.Store.TryRestoreAsync("aarch64", RemoteTierFixture.Inputs("aarch64").Key, _scratch.Combine("b"));
+
+        var requests = await _server.RequestsAsync();
+        Assert.That(requests.Select(r => r.Status), Is.EqualTo(new[] { status }), "one request, then the tier is off");
+        Assert.That(machine.Warnings, Is.EqualTo(1), machine.Log);
+        Assert.That(machine.Log, Does.Contain($"{status}").And.Contain(RemoteCacheOptions.TokenVariable));
+        Assert.That(first.IsHit || second.IsHit, Is.False);
+        if (token is not null)
+            Assert.That(machine.Log, Does.Not.Contain(token));
+    }
+
+    [Test]
+    public async Task An_unsigned_entry_is_refused_when_a_signing_key_is_set()
+    {
+        using var unsignedWriter = Machine(RemoteCacheMode.ReadWrite);
+        using var signingReader = Machine(RemoteCacheMode.Read, signingKey: "team signing key");
+        var inputs = RemoteTierFixture.Inputs("x86_64");
+        await unsignedWriter.Store.SaveAsync("x86_64", inputs.Key, inputs, RemoteTierFixture.BuiltTools(_scratch, "stress"));
+        await unsignedWriter.Uploads.FlushAsync();
+
+        var result = await signingReader.Store.TryRestoreAsync("x86_64", inputs.Key, _scratch.Combine("restored"));
+
+        Assert.That(result.IsHit, Is.False);
+        Assert.That(result.Reason, Does.Contain("refused").And.Contain("not signed"));
+        Assert.That(signingReader.Local.List(), Is.Empty);
+        Assert.That(Directory.Exists(_scratch.Combine("restored")), Is.False);
+    }
+
+    [Test]
+    public async Task An_entry_signed_with_the_team_key_is_restored_by_a_signing_reader()
+    {
+        using var writer = Machine(RemoteCacheMode.ReadWrite, signingKey: "team signing key");
+        using var reader = Machine(RemoteCacheMode.Read, signingKey: "team signing key");
+        var inputs = RemoteTierFixture.Inputs("x86_64");
+        await writer.Store.SaveAsync("x86_64", inputs.Key, inputs, RemoteTierFixture.BuiltTools(_scratch, "stress"));
+        await writer.Uploads.FlushAsync();
+
+        var result = await reader.Store.TryRestoreAsync("x86_64", inputs.Key, _scratch.Combine("restored"));
+
+        Assert.That(result.IsRemoteHit, Is.True, reader.Log);
+    }
+
+    [Test]
+    public async Task Concurrent_uploaders_of_the_same_entry_end_with_one_valid_entry()
+    {
+        var inputs = RemoteTierFixture.Inputs("x86_64");
+        var writers = Enumerable.Range(0, 4).Select(_ => Machine(RemoteCacheMode.ReadWrite)).ToList();
+        // Different bytes under one key, as two non-reproducible builds would give: whichever metadata lands last, its blob is there.
+        var builds = writers.Select((_, i) => RemoteTierFixture.BuiltTools(_scratch, $"build {i}")).ToList();
+
+        await Task.WhenAll(writers.Select((w, i) => w.Store.SaveAsync("x86_64", inputs.Key, inputs, builds[i])));
+        await Task.WhenAll(writers.Select(w => w.Uploads.FlushAsync()));
+        using var reader = Machine(RemoteCacheMode.Read);
+        var result = await reader.Store.TryRestoreAsync("x86_64", inputs.Key, _scratch.Combine("restored"));
+
+        Assert.That(result.IsRemoteHit, Is.True, reader.Log);
+        Assert.That(File.ReadAllText(_scratch.Combine("restored", "bin", "stress")), Does.StartWith("build "));
+        Assert.That(Directory.GetFiles(Path.Combine(_server.Root, "ac")), Has.Length.EqualTo(1));
+        writers.ForEach(w => w.Dispose());
+    }
+
+    private RemoteTierFixture Machine(RemoteCacheMode mode, string? signingKey = null) =>
+        new(_scratch, _server.Url, mode, Token, signingKey);
+}
