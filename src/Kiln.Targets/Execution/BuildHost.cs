@@ -122,7 +122,7 @@ internal static class BuildHost
         }
         catch (InvalidBuildConfigurationException e)
         {
-            console.Errors("The build's configuration attributes are invalid:", [e.Message]);
+            console.Errors("The build's configuration attributes are invalid:", e.Errors);
             return UsageError;
         }
 
