@@ -7,7 +7,8 @@ using Kiln.Targets;
 /// What the release is, target by target. How each step works lives in src/Kiln; this file only wires it.
 /// </summary>
 // Every arch compiles on one runner kind (aarch64 is cross-compiled on x86_64), so the Dist job, on the same kind,
-// computes exactly the cache keys the Tools jobs saved under; a pushed v* tag releases that job's dist/. See the README's CI section.
+// computes exactly the cache keys the Tools jobs saved under; a pushed v* tag releases that job's dist/. The remote tools
+// cache comes from the repository's settings, and only a push to the default branch may write it. See the README's CI section.
 [GitHubActions("build",
     On = [GitHubActionsTrigger.Push, GitHubActionsTrigger.PullRequest],
     Matrix = ["x86_64:ubuntu-24.04", "aarch64:ubuntu-24.04"],
@@ -20,6 +21,9 @@ using Kiln.Targets;
     PublishArtifacts = ["dist/"],
     PublishRelease = true,
     CacheKeyFiles = ["global.json", "**/*.csproj", "Directory.Packages.props"],
+    RemoteCacheUrlVariable = "KILN_REMOTE_CACHE",
+    RemoteCacheTokenSecret = "KILN_REMOTE_CACHE_TOKEN",
+    RemoteCacheSigningKeySecret = "KILN_REMOTE_CACHE_SIGNING_KEY",
     TimeoutMinutes = 60)]
 partial class Build : KilnBuild
 {

@@ -27,6 +27,10 @@ internal sealed class ParameterBuild : RecordingBuild
     [Parameter("Label")]
     public string? Label;
 
+    // Named like the engine's own variable, KILN_ROOT_DIRECTORY, with the project's prefix.
+    [Parameter("Root directory override", Name = "RootDirectory")]
+    public string? RootDirectoryOverride;
+
     public Target Show => _ => _.Description("Shows parameters").Executes(Record(nameof(Show)));
 }
 
@@ -79,6 +83,66 @@ public class ParameterTests
 
         Assert.That(plain.ToolsCacheDir!.Value, Is.EqualTo("/var/cache/tools"));
         Assert.That(prefixed.Executor, Is.EqualTo(Executor.Local));
+    }
+
+    [Test]
+    public void Environment_variables_with_the_kiln_prefix_bind_to_the_parameter()
+    {
+        var (_, _, build) = Run(new() { ["KILN_TOOLS_CACHE_DIR"] = "/var/cache/kiln", ["KILN_EXECUTOR"] = "docker" }, null);
+
+        Assert.That(build.ToolsCacheDir!.Value, Is.EqualTo("/var/cache/kiln"));
+        Assert.That(build.Executor, Is.EqualTo(Executor.Docker));
+    }
+
+    [Test]
+    public void The_exact_name_wins_then_the_kiln_prefix_over_the_bare_and_nuke_spellings()
+    {
+        var (_, _, prefixed) = Run(new() { ["LABEL"] = "bare", ["NUKE_LABEL"] = "nuke", ["KILN_LABEL"] = "kiln" }, null);
+        var (_, _, exact) = Run(new() { ["Label"] = "exact", ["KILN_LABEL"] = "kiln" }, null);
+
+        Assert.That(prefixed.Label, Is.EqualTo("kiln"));
+        Assert.That(exact.Label, Is.EqualTo("exact"));
+    }
+
+    [Test]
+    public void A_bad_value_from_the_environment_names_the_variable_it_came_from()
+    {
+        var (exitCode, output, _) = Run(new() { ["EXECUTOR"] = "local", ["KILN_EXECUTOR"] = "dockr" }, null);
+
+        Assert.That(exitCode, Is.EqualTo(2));
+        Assert.That(output, Does.Contain("from environment variable KILN_EXECUTOR:").And.Contain("'dockr'"));
+    }
+
+    [Test]
+    public void An_empty_environment_variable_counts_as_not_given_so_the_default_applies()
+    {
+        var (exitCode, _, build) = Run(new() { ["KILN_LABEL"] = "", ["EXECUTOR"] = "", ["EXPLAIN"] = "", ["JOBS"] = "" }, null);
+
+        Assert.That(exitCode, Is.Zero);
+        Assert.That(build.Label, Is.Null);
+        Assert.That(build.Executor, Is.EqualTo(Executor.Auto));
+        Assert.That(build.Explain, Is.False);
+        Assert.That(build.Jobs, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void An_empty_environment_variable_leaves_the_choice_to_the_next_spelling_and_to_parameters_json()
+    {
+        var root = BuildRun.NewRoot();
+        File.WriteAllText(Path.Combine(root, ".nuke", "parameters.json"), """{ "Jobs": 2 }""");
+
+        var (_, _, build) = Run(new() { ["KILN_LABEL"] = "", ["LABEL"] = "bare", ["KILN_JOBS"] = "" }, root);
+
+        Assert.That(build.Label, Is.EqualTo("bare"));
+        Assert.That(build.Jobs, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void The_root_directory_build_sh_exports_is_never_a_parameter_value()
+    {
+        var (_, _, build) = Run(new() { ["KILN_ROOT_DIRECTORY"] = "/srv/kiln" }, null);
+
+        Assert.That(build.RootDirectoryOverride, Is.Null);
     }
 
     [Test]

@@ -85,4 +85,18 @@ public sealed class GitHubActionsAttribute(string name) : Attribute
 
     /// <summary>Scopes granted write access in the build job; every other scope stays at <c>contents: read</c> or none.</summary>
     public GitHubActionsPermission[] WritePermissions { get; set; } = [];
+
+    /// <summary>
+    /// The repository variable (<c>vars.&lt;name&gt;</c>) holding the remote tools cache's URL; no remote cache when null.
+    /// Every step that runs targets then gets <c>KILN_REMOTE_CACHE</c> from it, the token and signing key from
+    /// <see cref="RemoteCacheTokenSecret"/> and <see cref="RemoteCacheSigningKeySecret"/>, and <c>KILN_REMOTE_CACHE_MODE</c>:
+    /// <c>read-write</c> only for a push to the default branch, <c>read</c> for pull requests and every other event.
+    /// </summary>
+    public string? RemoteCacheUrlVariable { get; set; }
+
+    /// <summary>The secret holding the remote cache's bearer token (<c>KILN_REMOTE_CACHE_TOKEN</c>); required with <see cref="RemoteCacheUrlVariable"/>.</summary>
+    public string? RemoteCacheTokenSecret { get; set; }
+
+    /// <summary>The secret holding the key that signs remote cache entries (<c>KILN_REMOTE_CACHE_SIGNING_KEY</c>); optional.</summary>
+    public string? RemoteCacheSigningKeySecret { get; set; }
 }

@@ -146,12 +146,21 @@ internal static partial class WorkflowGenerator
             step.Add("id", id);
         step.Add("run", $"./build.sh {string.Join(' ', targets)}{arguments}");
         var environment = new YamlMappingNode();
-        foreach (var secret in workflow.ImportSecrets.Distinct().Order(StringComparer.Ordinal))
-            environment.Add(secret, $"${{{{ secrets.{secret} }}}}");
+        foreach (var (name, value) in StepEnvironment(workflow))
+            environment.Add(name, value);
         if (environment.Children.Count > 0)
             step.Add("env", environment);
         return step;
     }
+
+    /// <summary>
+    /// What the targets read from the repository's settings: imported secrets and the remote cache. Only the steps that
+    /// run targets get them; the key step reads no cache, and no third-party action sees a token.
+    /// </summary>
+    private static IEnumerable<(string Name, string Value)> StepEnvironment(GitHubActionsAttribute workflow) =>
+        workflow.ImportSecrets.Distinct().Select(secret => (Name: secret, Value: SecretExpression(secret)))
+            .Concat(RemoteCacheEnvironment(workflow))
+            .OrderBy(variable => variable.Name, StringComparer.Ordinal);
 
     private static YamlMappingNode UploadArtifactsStep(GitHubActionsAttribute workflow, string name) => new()
     {

@@ -18,6 +18,9 @@ internal static class BuildHost
     public const int UsageError = 2;
     public const int Aborted = 130;
 
+    /// <summary>Where build.sh says the checkout is, so the build finds it from any working directory.</summary>
+    public const string RootDirectoryVariable = "KILN_ROOT_DIRECTORY";
+
     public static int Run(KilnBuild build, Func<KilnBuild, Target> defaultTarget, IReadOnlyList<string> args)
     {
         using var cancellation = new CancellationTokenSource();
@@ -119,7 +122,7 @@ internal static class BuildHost
         }
         catch (InvalidBuildConfigurationException e)
         {
-            console.Errors("The build's configuration attributes are invalid:", [e.Message]);
+            console.Errors("The build's configuration attributes are invalid:", e.Errors);
             return UsageError;
         }
 
@@ -209,7 +212,7 @@ internal static class BuildHost
 
     private static string FindRoot(IReadOnlyDictionary<string, string> environment)
     {
-        if (environment.TryGetValue("KILN_ROOT_DIRECTORY", out var root) && Directory.Exists(Path.Combine(root, ".nuke")))
+        if (environment.TryGetValue(RootDirectoryVariable, out var root) && Directory.Exists(Path.Combine(root, ".nuke")))
             return Path.GetFullPath(root);
         for (var directory = new DirectoryInfo(Directory.GetCurrentDirectory()); directory is not null; directory = directory.Parent)
         {

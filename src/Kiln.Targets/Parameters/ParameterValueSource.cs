@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Kiln.Targets.Execution;
 
 namespace Kiln.Targets.Parameters;
 
@@ -8,6 +9,9 @@ internal sealed record RawParameterValue(IReadOnlyList<string> Values, string Or
 /// <summary>The places parameter values come from, in precedence order: arguments, environment, profile file, parameters.json.</summary>
 internal sealed class ParameterValueSource
 {
+    private const string ProjectPrefix = "kiln";
+    private const string NukePrefix = "nuke";
+
     private readonly IReadOnlyDictionary<string, IReadOnlyList<string>> _arguments;
     private readonly IReadOnlyDictionary<string, string> _environment;
     private readonly IReadOnlyList<(string File, Dictionary<string, JsonElement> Values)> _files;
@@ -18,7 +22,11 @@ internal sealed class ParameterValueSource
         IReadOnlyList<string> parameterFiles)
     {
         _arguments = arguments.ToDictionary(p => ParameterNames.Normalize(p.Key), p => p.Value);
-        _environment = environment;
+        // CI renders an unset value as an empty string (GitHub Actions' `${{ vars.X }}`), so an empty variable is not given;
+        // the engine's own variable locates the checkout and is no parameter's value.
+        _environment = environment
+            .Where(variable => variable.Value.Length > 0 && variable.Key != BuildHost.RootDirectoryVariable)
+            .ToDictionary(variable => variable.Key, variable => variable.Value);
         _files = parameterFiles.Where(File.Exists).Select(file => (file, Read(file))).ToList();
     }
 
@@ -41,13 +49,20 @@ internal sealed class ParameterValueSource
         return null;
     }
 
+    /// <summary>
+    /// The exact name first; then the project's own prefix (<c>KILN_REMOTE_CACHE</c>), which says the variable is meant
+    /// for this build; then the bare and NUKE spellings (<c>REMOTE_CACHE</c>, <c>NUKE_REMOTE_CACHE</c>). Within a tier the
+    /// ordinal first wins, so the choice never depends on the environment's order.
+    /// </summary>
     private string? FindEnvironment(string name)
     {
         if (_environment.ContainsKey(name))
             return name;
         var key = ParameterNames.Normalize(name);
-        return _environment.Keys
-            .Where(variable => ParameterNames.Normalize(variable) == key || ParameterNames.Normalize(variable) == "nuke" + key)
+        return First(variable => variable == ProjectPrefix + key) ?? First(variable => variable == key || variable == NukePrefix + key);
+
+        string? First(Func<string, bool> matches) => _environment.Keys
+            .Where(variable => matches(ParameterNames.Normalize(variable)))
             .OrderBy(variable => variable, StringComparer.Ordinal)
             .FirstOrDefault();
     }

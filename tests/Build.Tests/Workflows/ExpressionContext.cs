@@ -1,13 +1,15 @@
 namespace Build.Tests.Workflows;
 
 /// <summary>
-/// The contexts one step's expressions see. A context the simulation does not model (<c>secrets</c>, <c>env</c>, ...),
+/// The contexts one step's expressions see. A context the simulation does not model (<c>env</c>, <c>inputs</c>, ...),
 /// an unknown property of a modelled one, or a step or job id that does not exist throws instead of reading as empty.
+/// <c>vars</c> and <c>secrets</c> are a repository that sets none: GitHub reads an unset one as an empty string.
 /// </summary>
 internal sealed class ExpressionContext
 {
     public required IReadOnlyDictionary<string, string> Matrix { get; init; }
 
+    /// <summary>The <c>github</c> context by path below it: <c>ref</c>, <c>event.repository.default_branch</c>.</summary>
     public required IReadOnlyDictionary<string, string> GitHub { get; init; }
 
     public required IReadOnlyDictionary<string, string> Runner { get; init; }
@@ -30,7 +32,8 @@ internal sealed class ExpressionContext
             ["runner", var key] => Runner.TryGetValue(key, out var value) ? value : throw Unknown(path),
             // The simulated event is a push: it has no pull request.
             ["github", "event", "pull_request", ..] => null,
-            ["github", var key] => GitHub.TryGetValue(key, out var value) ? value : throw Unknown(path),
+            ["github", .. var property] => GitHub.TryGetValue(string.Join('.', property), out var value) ? value : throw Unknown(path),
+            ["vars" or "secrets", _] => "",
             ["steps", var id, "outputs", var name] => Step(id, path).Outputs.GetValueOrDefault(name),
             ["steps", var id, "outcome" or "conclusion"] => Step(id, path).Outcome,
             ["needs", var id, "outputs", var name] => Need(id, path).Outputs.GetValueOrDefault(name),

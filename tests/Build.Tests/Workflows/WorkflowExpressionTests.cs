@@ -49,7 +49,14 @@ public class WorkflowExpressionTests
         Assert.That(WorkflowExpression.EvaluateCondition(condition, Context(failed: failed)), Is.EqualTo(expected));
     }
 
-    [TestCase("secrets.TOKEN")]
+    [TestCase("vars.KILN_REMOTE_CACHE")]
+    [TestCase("secrets.KILN_REMOTE_CACHE_TOKEN")]
+    public void A_repository_variable_or_secret_the_simulated_repository_does_not_set_reads_as_empty(string expression)
+    {
+        Assert.That(WorkflowExpression.Evaluate(expression, Context()), Is.EqualTo(""));
+    }
+
+    [TestCase("env.TOKEN")]
     [TestCase("steps.nope.outputs.x")]
     [TestCase("hashFiles('**/*.csproj')")]
     [TestCase("matrix.runner")]

@@ -62,6 +62,7 @@ internal sealed class WorkflowSimulator(string workflowFile, string repository, 
             ["run_id"] = context.RunId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["workflow"] = workflowName,
             ["event_name"] = "push",
+            ["event.repository.default_branch"] = "main",
         };
         var runner = new Dictionary<string, string> { ["os"] = "Linux", ["arch"] = "X64" };
         var steps = ((YamlSequenceNode)job["steps"]).Children.Cast<YamlMappingNode>().ToList();

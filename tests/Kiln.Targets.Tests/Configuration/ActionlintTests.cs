@@ -16,6 +16,13 @@ public sealed class ActionlintTests
     {
         yield return new TestCaseData(SampleBuild.BuildWorkflow()).SetArgDisplayNames("build");
         yield return new TestCaseData(SampleBuild.ReleaseWorkflow()).SetArgDisplayNames("release");
+        yield return new TestCaseData(SampleBuild.WithRemoteCache(SampleBuild.BuildWorkflow())).SetArgDisplayNames("build-with-remote-cache");
+        yield return new TestCaseData(SampleBuild.WithRemoteCache(new GitHubActionsAttribute("checks")
+        {
+            On = [GitHubActionsTrigger.PullRequest, GitHubActionsTrigger.WorkflowDispatch],
+            InvokedTargets = ["Compile"],
+            ImportSecrets = ["SIGNING_KEY"],
+        })).SetArgDisplayNames("single-job-with-remote-cache-and-a-secret");
         yield return new TestCaseData(new GitHubActionsAttribute("everything")
         {
             On = [GitHubActionsTrigger.WorkflowDispatch],

@@ -25,6 +25,23 @@ public class RepositoryWorkflowTests
     }
 
     [Test]
+    public void The_committed_workflow_gives_both_target_steps_the_remote_cache_from_the_repository_settings()
+    {
+        var workflow = new WorkflowDocument(File.ReadAllText(CommittedWorkflows().Single()));
+
+        var steps = new[] { workflow.Step("arch", "arch-targets"), workflow.Steps("build").Single(step => WorkflowDocument.Scalar(step, "name") == "Run Dist") };
+        var environments = steps.Select(step => WorkflowDocument.Mapping(step, "env"));
+
+        foreach (var environment in environments)
+        {
+            Assert.That(WorkflowDocument.Scalar(environment, "KILN_REMOTE_CACHE"), Is.EqualTo("${{ vars.KILN_REMOTE_CACHE }}"));
+            Assert.That(WorkflowDocument.Scalar(environment, "KILN_REMOTE_CACHE_TOKEN"), Is.EqualTo("${{ secrets.KILN_REMOTE_CACHE_TOKEN }}"));
+            Assert.That(WorkflowDocument.Scalar(environment, "KILN_REMOTE_CACHE_SIGNING_KEY"), Is.EqualTo("${{ secrets.KILN_REMOTE_CACHE_SIGNING_KEY }}"));
+            Assert.That(WorkflowDocument.Scalar(environment, "KILN_REMOTE_CACHE_MODE"), Does.StartWith("${{ github.event_name == 'push' && "));
+        }
+    }
+
+    [Test]
     public void Committed_workflows_key_the_tools_cache_by_arch_without_restore_keys()
     {
         foreach (var file in CommittedWorkflows())

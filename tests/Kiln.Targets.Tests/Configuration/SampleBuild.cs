@@ -37,6 +37,15 @@ internal static class SampleBuild
         TimeoutMinutes = 60,
     };
 
+    /// <summary>The remote tools cache as this repository's build declares it.</summary>
+    public static GitHubActionsAttribute WithRemoteCache(GitHubActionsAttribute workflow)
+    {
+        workflow.RemoteCacheUrlVariable = "KILN_REMOTE_CACHE";
+        workflow.RemoteCacheTokenSecret = "KILN_REMOTE_CACHE_TOKEN";
+        workflow.RemoteCacheSigningKeySecret = "KILN_REMOTE_CACHE_SIGNING_KEY";
+        return workflow;
+    }
+
     public static BuildModel Model(params GitHubActionsAttribute[] workflows) => new(
         Targets:
         [
