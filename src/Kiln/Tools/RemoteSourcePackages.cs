@@ -40,17 +40,18 @@ internal sealed class RemoteSourcePackages(RemoteCacheClient client, RemoteUploa
     public void EnqueueUpload(string name, string packageDirectory, CancellationToken cancellationToken) =>
         uploads.Enqueue("source package", name, async token =>
         {
-            long sent = 0;
+            var sent = new UploadedBlobs();
             var files = Directory.GetFiles(packageDirectory).OrderBy(f => f.EndsWith(".dsc", StringComparison.Ordinal)).ThenBy(f => f, StringComparer.Ordinal);
             foreach (var file in files)
             {
                 var blob = RemoteEntries.BlobPath(ContentHash.OfFile(file));
                 var size = new FileInfo(file).Length;
                 if (await client.SizeAsync(blob, token) == size)
-                    continue;
-                if (!client.IsOn || !await client.PutAsync(blob, () => new StreamContent(File.OpenRead(file)), token))
-                    return null;
-                sent += size;
+                    sent = sent.Skipped();
+                else if (client.IsOn && await client.PutAsync(blob, () => new StreamContent(File.OpenRead(file)), token))
+                    sent = sent.Sent(size);
+                else
+                    return (UploadedBlobs?)null;
             }
 
             return sent;

@@ -66,25 +66,23 @@ internal sealed class RemoteEntries(RemoteCacheClient client, TextWriter log)
         }
     }
 
-    /// <summary>Uploads a locally committed entry; the bytes sent (0 when the server had both parts) or null when it failed.</summary>
-    public async Task<long?> UploadAsync(ToolsCacheEntry entry, string archivePath, CancellationToken cancellationToken)
+    /// <summary>Uploads a locally committed entry, its blob only when the server lacks it; null when it failed.</summary>
+    public async Task<UploadedBlobs?> UploadAsync(ToolsCacheEntry entry, string archivePath, CancellationToken cancellationToken)
     {
-        long sent = 0;
+        var sent = new UploadedBlobs();
         var blob = BlobPath(entry.ArchiveSha256);
-        if (await client.SizeAsync(blob, cancellationToken) != entry.ArchiveSize)
-        {
-            if (!client.IsOn)
-                return null;
-            if (!await client.PutAsync(blob, () => FileContent(archivePath), cancellationToken))
-                return null;
-            sent += entry.ArchiveSize;
-        }
+        if (await client.SizeAsync(blob, cancellationToken) == entry.ArchiveSize)
+            sent = sent.Skipped();
+        else if (client.IsOn && await client.PutAsync(blob, () => FileContent(archivePath), cancellationToken))
+            sent = sent.Sent(entry.ArchiveSize);
+        else
+            return null;
 
         var signed = client.Options.SigningKey is { } key ? entry with { Signature = EntrySignature.Compute(entry, key) } : entry;
         var metadata = Encoding.UTF8.GetBytes(signed.ToJson());
         if (!await client.PutAsync(MetadataPath(entry.Fingerprint), () => JsonContent(metadata), cancellationToken))
             return null;
-        return sent + metadata.Length;
+        return sent.Sent(metadata.Length);
     }
 
     private string? MetadataProblem(ToolsCacheEntry entry, string scope, string fingerprint)

@@ -10,13 +10,12 @@ internal sealed class RemoteUploads(RemoteCacheClient client, TextWriter log)
     private const int MaxParallel = 2;
     private readonly SemaphoreSlim _slots = new(MaxParallel);
     private readonly Lock _lock = new();
-    private readonly List<(string Kind, Task<long?> Upload)> _pending = [];
+    private readonly List<(string Kind, Task<UploadedBlobs?> Upload)> _pending = [];
 
     /// <summary>
-    /// Starts <paramref name="upload"/>, which returns the bytes it sent (0 when the server had everything) or null
-    /// when it failed. <paramref name="kind"/> names what is counted in the summary, e.g. <c>entry</c>.
+    /// Starts <paramref name="upload"/>, which returns what it sent, or null when it failed. <paramref name="kind"/> names what is counted in the summary, e.g. <c>entry</c>.
     /// </summary>
-    public void Enqueue(string kind, string what, Func<CancellationToken, Task<long?>> upload, CancellationToken cancellationToken)
+    public void Enqueue(string kind, string what, Func<CancellationToken, Task<UploadedBlobs?>> upload, CancellationToken cancellationToken)
     {
         if (!client.Options.CanWrite || !client.IsOn)
             return;
@@ -27,7 +26,7 @@ internal sealed class RemoteUploads(RemoteCacheClient client, TextWriter log)
     /// <summary>Waits for every queued upload; the line for the summary, or null when nothing was queued since the last flush.</summary>
     public async Task<string?> FlushAsync()
     {
-        List<(string Kind, Task<long?> Upload)> pending;
+        List<(string Kind, Task<UploadedBlobs?> Upload)> pending;
         lock (_lock)
         {
             pending = [.. _pending];
@@ -40,8 +39,8 @@ internal sealed class RemoteUploads(RemoteCacheClient client, TextWriter log)
         var uploaded = pending.Where(p => p.Upload.Result is not null).ToList();
         var counts = uploaded.GroupBy(p => p.Kind).Select(group => Count(group.Count(), group.Key));
         var failed = pending.Count - uploaded.Count;
-        var line = $"remote cache: uploaded {(uploaded.Count == 0 ? "nothing" : string.Join(" and ", counts))}, {Megabytes(uploaded.Sum(p => p.Upload.Result!.Value))}"
-            + (uploaded.Count(p => p.Upload.Result == 0) is > 0 and var present ? $" ({present} already there)" : "")
+        var line = $"remote cache: uploaded {(uploaded.Count == 0 ? "nothing" : string.Join(" and ", counts))}, {Megabytes(uploaded.Sum(p => p.Upload.Result!.Value.Bytes))}"
+            + (uploaded.Sum(p => p.Upload.Result!.Value.AlreadyThere) is > 0 and var present ? $" ({Count(present, "blob")} already there)" : "")
             + (failed > 0 ? $"; {failed} not uploaded{(client.OffReason is { } reason ? $" ({reason})" : "")}" : "");
         log.WriteLine(line);
         return line;
@@ -50,7 +49,7 @@ internal sealed class RemoteUploads(RemoteCacheClient client, TextWriter log)
     private static string Count(int count, string kind) =>
         $"{count} {(count == 1 ? kind : kind.EndsWith('y') ? kind[..^1] + "ies" : kind + "s")}";
 
-    private async Task<long?> RunAsync(string what, Func<CancellationToken, Task<long?>> upload, CancellationToken cancellationToken)
+    private async Task<UploadedBlobs?> RunAsync(string what, Func<CancellationToken, Task<UploadedBlobs?>> upload, CancellationToken cancellationToken)
     {
         await _slots.WaitAsync(cancellationToken);
         try

@@ -72,7 +72,7 @@ public sealed class TieredToolsCacheStoreTests
         await writer.Store.SaveAsync("x86_64", second.Key, second, tools);
         var uploaded = await writer.Uploads.FlushAsync();
 
-        Assert.That(uploaded, Does.Contain("(1 already there)"));
+        Assert.That(uploaded, Does.Contain("(1 blob already there)"));
         Assert.That((await _server.RequestsAsync()).Count(r => r.Method == "PUT" && r.Path.Contains("/cas/", StringComparison.Ordinal)), Is.EqualTo(1));
     }
 
