@@ -1,5 +1,6 @@
 using Kiln.Caching.Remote;
 using Kiln.Fingerprints;
+using Kiln.Processes;
 
 namespace Kiln.Tools;
 
@@ -29,11 +30,21 @@ internal sealed class RemoteSourcePackages(RemoteCacheClient client, RemoteUploa
         return true;
     }
 
-    /// <summary>Downloads the recipe's .deb into <paramref name="directory"/>; false when the remote lacks it.</summary>
+    /// <summary>
+    /// Downloads the recipe's .deb into <paramref name="directory"/> under the name apt gives it
+    /// (<c>package_version_arch.deb</c>, the arch read from the package itself), so <c>oss_source.tgz</c> does not
+    /// depend on which tier delivered it; false when the remote lacks it.
+    /// </summary>
     public async Task<bool> TryFetchAsync(DataRecipe recipe, string directory, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
-        return await TryFetchAsync(recipe.DebSha256, Path.Combine(directory, recipe.BinaryPackage + ".deb"), cancellationToken);
+        var downloaded = Path.Combine(directory, recipe.BinaryPackage + ".download");
+        if (!await TryFetchAsync(recipe.DebSha256, downloaded, cancellationToken) || ContentHash.OfFile(downloaded) != recipe.DebSha256)
+            return false;
+        var arch = (await ProcessRunner.CaptureAsync(["dpkg-deb", "--field", downloaded, "Architecture"], directory, cancellationToken)).Trim();
+        var version = recipe.Version[(recipe.Version.IndexOf(':') + 1)..];
+        File.Move(downloaded, Path.Combine(directory, $"{recipe.BinaryPackage}_{version}_{arch}.deb"));
+        return true;
     }
 
     /// <summary>Queues the upload of every file of a verified package, the .dsc last (readers start from it).</summary>

@@ -37,7 +37,7 @@ internal sealed class RemoteUploads(RemoteCacheClient client, TextWriter log)
             return null;
         await Task.WhenAll(pending.Select(p => p.Upload));
         var uploaded = pending.Where(p => p.Upload.Result is not null).ToList();
-        var counts = uploaded.GroupBy(p => p.Kind).Select(group => Count(group.Count(), group.Key));
+        var counts = uploaded.GroupBy(p => p.Kind).OrderBy(group => group.Key, StringComparer.Ordinal).Select(group => Count(group.Count(), group.Key));
         var failed = pending.Count - uploaded.Count;
         var line = $"remote cache: uploaded {(uploaded.Count == 0 ? "nothing" : string.Join(" and ", counts))}, {Megabytes(uploaded.Sum(p => p.Upload.Result!.Value.Bytes))}"
             + (uploaded.Sum(p => p.Upload.Result!.Value.AlreadyThere) is > 0 and var present ? $" ({Count(present, "blob")} already there)" : "")
