@@ -52,10 +52,11 @@ internal sealed partial class ToolsWorkflow
         var arches = await FingerprintAsync(cancellationToken);
         foreach (var arch in arches)
         {
+            var stopwatch = System.Diagnostics.Stopwatch.StartNew();
             arch.Restore = settings.SkipCache
                 ? ToolsCacheRestoreResult.Miss("the cache is skipped (--skip-tools-cache / SKIP_TOOLS_CACHE)")
                 : await Store.TryRestoreAsync(arch.Arch.Name, arch.Key, _layout.OutputDirectory(arch.Arch), cancellationToken);
-            log.WriteLine($"{arch.Arch.Name}: {arch.Status}{(arch.IsHit ? "" : $": {arch.Restore.Reason}")}");
+            log.WriteLine($"{arch.Arch.Name}: {arch.Status}{(arch.IsHit ? $" (restored in {stopwatch.Elapsed.TotalSeconds:0.000} s)" : $": {arch.Restore.Reason}")}");
             if (arch.IsHit || settings.SkipCache)
                 continue;
             Explain(arch);
