@@ -49,6 +49,8 @@ internal sealed partial class ToolsWorkflow
 
     private async Task<IReadOnlyList<ArchState>> ConsultCacheAsync(CancellationToken cancellationToken)
     {
+        if (!settings.SkipCache)
+            _remote?.WarmUp();
         var arches = await FingerprintAsync(cancellationToken);
         foreach (var arch in arches)
         {
