@@ -23,7 +23,10 @@ internal sealed class HashingWriteStream(Stream inner) : Stream
         set => throw new NotSupportedException();
     }
 
-    public string HashHex() => Convert.ToHexStringLower(_hash.GetCurrentHash());
+    private string? _finalHash;
+
+    /// <summary>The SHA-256 of everything written so far; after disposal, of everything written.</summary>
+    public string HashHex() => _finalHash ?? Convert.ToHexStringLower(_hash.GetCurrentHash());
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
@@ -44,8 +47,12 @@ internal sealed class HashingWriteStream(Stream inner) : Stream
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        if (disposing && _finalHash is null)
+        {
+            _finalHash = HashHex();
             _hash.Dispose();
+        }
+
         base.Dispose(disposing);
     }
 }

@@ -16,7 +16,7 @@ internal sealed partial class ToolsCacheStore
     /// <summary>
     /// Publishes an entry fetched from another tier, whose fsynced archive is at <paramref name="stagedArchive"/>
     /// (from <see cref="StagingPath"/>): archive first, metadata last, like a save. An entry committed first is kept.
-    /// The caller has checked the archive against the metadata; the restore that follows checks it again.
+    /// The caller has checked the archive against the metadata; a later local restore checks it again.
     /// </summary>
     public ToolsCacheEntry Import(ToolsCacheEntry entry, string stagedArchive)
     {

@@ -1,13 +1,14 @@
 using System.Net.Http.Headers;
 using System.Text;
+using Kiln.Archives;
 
 namespace Kiln.Caching.Remote;
 
 /// <summary>
 /// Tools cache entries on a server with Bazel's HTTP cache layout: the metadata at <c>ac/&lt;fingerprint&gt;</c>, the
 /// archive at <c>cas/&lt;sha256&gt;</c>. A fetched entry is verified exactly like a local one (metadata names the key,
-/// the archive has the recorded size and SHA-256, the signature when signing is on) before it is imported into the
-/// local store, whose restore then checks and extracts it safely. Uploads put the blob first and the metadata last,
+/// the archive has the recorded size and SHA-256, the signature when signing is on) and extracted safely before it is
+/// imported into the local store. Uploads put the blob first and the metadata last,
 /// so no reader ever sees metadata whose blob is missing.
 /// </summary>
 internal sealed class RemoteEntries(RemoteCacheClient client, TextWriter log)
@@ -22,14 +23,16 @@ internal sealed class RemoteEntries(RemoteCacheClient client, TextWriter log)
     public RemoteCacheClient Client => client;
 
     /// <summary>
-    /// Downloads and verifies the entry for (<paramref name="scope"/>, <paramref name="fingerprint"/>) and imports it
-    /// into <paramref name="local"/>; null on success, otherwise why it was not imported.
+    /// Downloads and verifies the entry for (<paramref name="scope"/>, <paramref name="fingerprint"/>), extracts it into
+    /// <paramref name="destination"/> from the very file it hashed while downloading, and imports it into
+    /// <paramref name="local"/>. Returns the entry, or why there is none (the destination is then untouched).
     /// </summary>
-    public async Task<string?> TryImportAsync(string scope, string fingerprint, ToolsCacheStore local, CancellationToken cancellationToken)
+    public async Task<(ToolsCacheEntry? Entry, string? Refusal)> TryRestoreAsync(
+        string scope, string fingerprint, string destination, ToolsCacheStore local, CancellationToken cancellationToken)
     {
         var metadata = await client.GetAsync(MetadataPath(fingerprint), MaxMetadataBytes, cancellationToken);
         if (metadata is null)
-            return client.OffReason is { } off ? $"the remote cache is off for this run ({off})" : $"the remote cache has no entry for {scope} {fingerprint[..12]}";
+            return (null, client.OffReason is { } off ? $"the remote cache is off for this run ({off})" : $"the remote cache has no entry for {scope} {fingerprint[..12]}");
 
         ToolsCacheEntry entry;
         try
@@ -38,30 +41,47 @@ internal sealed class RemoteEntries(RemoteCacheClient client, TextWriter log)
         }
         catch (InvalidDataException exception)
         {
-            return Refused(scope, fingerprint, exception.Message);
+            return (null, Refused(scope, fingerprint, exception.Message));
         }
 
         if (MetadataProblem(entry, scope, fingerprint) is { } problem)
-            return Refused(scope, fingerprint, problem);
+            return (null, Refused(scope, fingerprint, problem));
 
         var staged = local.StagingPath(scope, fingerprint);
+        FileStream? file = null;
         try
         {
-            var found = await client.DownloadAsync(BlobPath(entry.ArchiveSha256),
-                () => new FileStream(staged, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0), cancellationToken);
+            HashingWriteStream? hashing = null;
+            var found = await client.DownloadAsync(BlobPath(entry.ArchiveSha256), () =>
+            {
+                file?.Dispose();
+                file = new FileStream(staged, FileMode.Create, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
+                return hashing = new HashingWriteStream(file);
+            }, cancellationToken);
             if (!found)
-                return client.OffReason is { } off ? $"the remote cache is off for this run ({off})" : Refused(scope, fingerprint, $"its blob cas/{entry.ArchiveSha256[..12]} is missing");
+                return (null, client.OffReason is { } off ? $"the remote cache is off for this run ({off})" : Refused(scope, fingerprint, $"its blob cas/{entry.ArchiveSha256[..12]} is missing"));
 
-            var (actualSha, actualSize) = SyncAndHash(staged);
-            if (actualSize != entry.ArchiveSize)
-                return Refused(scope, fingerprint, $"the blob has {actualSize} bytes, the metadata says {entry.ArchiveSize}");
-            if (actualSha != entry.ArchiveSha256)
-                return Refused(scope, fingerprint, $"the blob's SHA-256 is {actualSha[..12]}, the metadata says {entry.ArchiveSha256[..12]}");
-            local.Import(entry, staged);
-            return null;
+            if (hashing!.BytesWritten != entry.ArchiveSize)
+                return (null, Refused(scope, fingerprint, $"the blob has {hashing.BytesWritten} bytes, the metadata says {entry.ArchiveSize}"));
+            if (hashing.HashHex() is var actual && actual != entry.ArchiveSha256)
+                return (null, Refused(scope, fingerprint, $"the blob's SHA-256 is {actual[..12]}, the metadata says {entry.ArchiveSha256[..12]}"));
+
+            file!.Flush(flushToDisk: true);
+            file.Position = 0;
+            try
+            {
+                await Task.Run(() => TarGz.Extract(file, destination, cancellationToken), cancellationToken);
+            }
+            catch (Exception exception) when (exception is InvalidDataException or UnsafeArchiveException)
+            {
+                return (null, Refused(scope, fingerprint, $"the archive does not extract: {exception.Message}"));
+            }
+
+            return (local.Import(entry, staged), null);
         }
         finally
         {
+            file?.Dispose();
             File.Delete(staged);
         }
     }
@@ -115,14 +135,6 @@ internal sealed class RemoteEntries(RemoteCacheClient client, TextWriter log)
         var content = new ByteArrayContent(json);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         return content;
-    }
-
-    /// <summary>The downloaded blob made durable, then its SHA-256 and size, read back from the disk it will be used from.</summary>
-    private static (string Sha256, long Size) SyncAndHash(string path)
-    {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1024 * 1024);
-        file.Flush(flushToDisk: true);
-        return (Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file)), file.Length);
     }
 
     private static string Short(string text) => text.Length > 12 ? text[..12] : text;

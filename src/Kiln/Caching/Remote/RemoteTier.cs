@@ -24,7 +24,7 @@ internal sealed class RemoteTier : IDisposable
     /// Opens the connection and readies the HTTP stack in the background, so the first restore does not pay for them
     /// (about 80 ms in a fresh process). An unreachable server or a refused token is found here, with the same warning.
     /// </summary>
-    public void WarmUp() => _ = _client.SizeAsync(RemoteEntries.MetadataPath(new string('0', 64)), CancellationToken.None);
+    public void WarmUp() => _ = _client.GetAsync(RemoteEntries.MetadataPath(new string('0', 64)), maxBytes: 1024 * 1024, CancellationToken.None);
 
     /// <summary>The remote tier layered under <paramref name="local"/>.</summary>
     public IToolsCacheStore Over(ToolsCacheStore local) => new TieredToolsCacheStore(local, new RemoteEntries(_client, _log), Uploads);

@@ -4,8 +4,8 @@ namespace Kiln.Caching.Remote;
 
 /// <summary>
 /// The local store in front of a remote one: read-through, write-behind. A restore asks the local store first; on a
-/// local miss it imports the remote entry (verified) into the local store and restores from there, so the next run
-/// finds it locally. A save publishes locally, then queues the upload when the mode allows writing.
+/// local miss it restores the verified remote entry and imports it into the local store, so the next run finds it
+/// there. A save publishes locally, then queues the upload when the mode allows writing.
 /// </summary>
 internal sealed class TieredToolsCacheStore(ToolsCacheStore local, RemoteEntries remote, RemoteUploads uploads) : IToolsCacheStore
 {
@@ -15,12 +15,10 @@ internal sealed class TieredToolsCacheStore(ToolsCacheStore local, RemoteEntries
         if (fromLocal.IsHit)
             return fromLocal;
 
-        var refusal = await remote.TryImportAsync(scope, fingerprint, local, cancellationToken);
-        if (refusal is not null)
-            return fromLocal with { Reason = $"{fromLocal.Reason}; {refusal}" };
-
-        var fromRemote = await local.TryRestoreAsync(scope, fingerprint, destination, cancellationToken);
-        return fromRemote with { Tier = ToolsCacheRestoreResult.RemoteTier };
+        var (entry, refusal) = await remote.TryRestoreAsync(scope, fingerprint, destination, local, cancellationToken);
+        return entry is null
+            ? fromLocal with { Reason = $"{fromLocal.Reason}; {refusal}" }
+            : ToolsCacheRestoreResult.Hit(entry) with { Tier = ToolsCacheRestoreResult.RemoteTier };
     }
 
     public async Task<ToolsCacheEntry> SaveAsync(

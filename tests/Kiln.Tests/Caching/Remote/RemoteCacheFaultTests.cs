@@ -98,6 +98,31 @@ public sealed class RemoteCacheFaultTests
     }
 
     [Test]
+    public async Task A_blob_that_would_write_outside_the_destination_is_refused_and_not_imported()
+    {
+        var (key, files) = await FilledEntryAsync();
+        var blob = files.Keys.Single(p => p.Contains("/cas/"));
+        var hostile = Escaping("../outside.txt");
+        var entry = ToolsCacheEntry.FromJson(Encoding.UTF8.GetString(files[$"/cache/ac/{key}"]), DateTimeOffset.UtcNow) with
+        {
+            ArchiveSha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(hostile)),
+            ArchiveSize = hostile.Length,
+        };
+        files.Remove(blob);
+        files[$"/cache/ac/{key}"] = Encoding.UTF8.GetBytes(entry.ToJson());
+        files[$"/cache/cas/{entry.ArchiveSha256}"] = hostile;
+        await using var server = new FaultyHttpServer(request => Serve(files, request));
+        using var machine = new RemoteTierFixture(_scratch, server.Url + "/cache", RemoteCacheMode.Read);
+
+        var result = await machine.Store.TryRestoreAsync("x86_64", key, _scratch.Combine("restored"));
+
+        Assert.That(result.IsHit, Is.False);
+        Assert.That(result.Reason, Does.Contain("refused: the archive does not extract"));
+        Assert.That(File.Exists(_scratch.Combine("outside.txt")), Is.False);
+        Assert.That(machine.Local.List(), Is.Empty);
+    }
+
+    [Test]
     public async Task Metadata_for_another_key_is_refused()
     {
         var (key, files) = await FilledEntryAsync();
@@ -139,6 +164,20 @@ public sealed class RemoteCacheFaultTests
             [$"/cache/ac/{inputs.Key}"] = Encoding.UTF8.GetBytes(entry.ToJson()),
             [$"/cache/cas/{entry.ArchiveSha256}"] = File.ReadAllBytes(_filled.ArchivePath("x86_64", inputs.Key)),
         });
+    }
+
+    /// <summary>A gzip tar whose one entry is named <paramref name="name"/>, written header by header so nothing sanitises it.</summary>
+    private static byte[] Escaping(string name)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        using (var tar = new ICSharpCode.SharpZipLib.Tar.TarOutputStream(gzip, Encoding.UTF8))
+        {
+            tar.PutNextEntry(new ICSharpCode.SharpZipLib.Tar.TarEntry(new ICSharpCode.SharpZipLib.Tar.TarHeader { Name = name, Size = 0, Mode = 0b110_100_100 }));
+            tar.CloseEntry();
+        }
+
+        return output.ToArray();
     }
 
     private static FaultyHttpResponse Serve(Dictionary<string, byte[]> files, FaultyHttpRequest request) =>
