@@ -34,10 +34,11 @@ internal sealed class RemoteEntries(RemoteCacheClient client, TextWriter log)
         if (metadata is null)
             return (null, client.OffReason is { } off ? $"the remote cache is off for this run ({off})" : $"the remote cache has no entry for {scope} {fingerprint[..12]}");
 
+        var metadataJson = Encoding.UTF8.GetString(metadata);
         ToolsCacheEntry entry;
         try
         {
-            entry = ToolsCacheEntry.FromJson(Encoding.UTF8.GetString(metadata), DateTimeOffset.UtcNow);
+            entry = ToolsCacheEntry.FromJson(metadataJson, DateTimeOffset.UtcNow);
         }
         catch (InvalidDataException exception)
         {
@@ -77,7 +78,7 @@ internal sealed class RemoteEntries(RemoteCacheClient client, TextWriter log)
                 return (null, Refused(scope, fingerprint, $"the archive does not extract: {exception.Message}"));
             }
 
-            return (local.Import(entry, staged), null);
+            return (local.Import(entry, metadataJson, staged), null);
         }
         finally
         {
