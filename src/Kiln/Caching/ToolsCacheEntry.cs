@@ -23,6 +23,22 @@ internal sealed record ToolsCacheEntry(
     /// <summary>HMAC-SHA256 of the entry under a team's signing key (<see cref="Remote.EntrySignature"/>); null when unsigned.</summary>
     public string? Signature { get; init; }
 
+    /// <summary>
+    /// Null when this metadata describes (<paramref name="scope"/>, <paramref name="fingerprint"/>) and its inputs hash
+    /// to that key; otherwise what is wrong. Every tier asks this before it uses an entry's archive.
+    /// </summary>
+    public string? ProblemFor(string scope, string fingerprint)
+    {
+        if (Fingerprint != fingerprint || Scope != scope)
+            return $"the metadata describes {Scope} {Short(Fingerprint)}, not {scope} {Short(fingerprint)}";
+        if (Inputs.Key != fingerprint)
+            return $"the metadata's inputs document has the fingerprint {Short(Inputs.Key)}, not {Short(fingerprint)}";
+        return null;
+    }
+
+    /// <summary>A digest as printed: its first 12 characters.</summary>
+    public static string Short(string digest) => digest.Length > 12 ? digest[..12] : digest;
+
     public string ToJson()
     {
         using var buffer = new MemoryStream();

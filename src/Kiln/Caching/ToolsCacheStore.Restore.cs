@@ -68,10 +68,8 @@ internal sealed partial class ToolsCacheStore
             return exception.Message;
         }
 
-        if (entry.Fingerprint != fingerprint || entry.Scope != scope)
-            return $"the metadata describes {entry.Scope} {Short(entry.Fingerprint)}, not {scope} {fingerprint[..12]}";
-        if (entry.Inputs.Key != fingerprint)
-            return $"the metadata's inputs document has the fingerprint {Short(entry.Inputs.Key)}, not {fingerprint[..12]}";
+        if (entry.ProblemFor(scope, fingerprint) is { } mismatch)
+            return mismatch;
 
         try
         {
@@ -86,7 +84,7 @@ internal sealed partial class ToolsCacheStore
         if (archive.Length != entry.ArchiveSize)
             problem = $"the archive has {archive.Length} bytes, the metadata says {entry.ArchiveSize} (truncated or replaced)";
         else if (Convert.ToHexStringLower(SHA256.HashData(archive)) is var actual && actual != entry.ArchiveSha256)
-            problem = $"the archive's SHA-256 is {Short(actual)}, the metadata says {Short(entry.ArchiveSha256)}";
+            problem = $"the archive's SHA-256 is {ToolsCacheEntry.Short(actual)}, the metadata says {ToolsCacheEntry.Short(entry.ArchiveSha256)}";
 
         if (problem is not null)
         {
@@ -135,6 +133,4 @@ internal sealed partial class ToolsCacheStore
             File.Move(archivePath, stem + ".tgz");
         return ToolsCacheRestoreResult.Corrupt(reason, quarantine);
     }
-
-    private static string Short(string fingerprint) => fingerprint.Length > 12 ? fingerprint[..12] : fingerprint;
 }

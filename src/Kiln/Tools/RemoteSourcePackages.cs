@@ -42,8 +42,7 @@ internal sealed class RemoteSourcePackages(RemoteCacheClient client, RemoteUploa
         if (!await TryFetchAsync(recipe.DebSha256, downloaded, cancellationToken) || ContentHash.OfFile(downloaded) != recipe.DebSha256)
             return false;
         var arch = (await ProcessRunner.CaptureAsync(["dpkg-deb", "--field", downloaded, "Architecture"], directory, cancellationToken)).Trim();
-        var version = recipe.Version[(recipe.Version.IndexOf(':') + 1)..];
-        File.Move(downloaded, Path.Combine(directory, $"{recipe.BinaryPackage}_{version}_{arch}.deb"));
+        File.Move(downloaded, Path.Combine(directory, $"{recipe.BinaryPackage}_{SourcePackageVerifier.WithoutEpoch(recipe.Version)}_{arch}.deb"));
         return true;
     }
 

@@ -6,12 +6,10 @@ namespace Kiln.Tools;
 internal static class SourcePackageVerifier
 {
     /// <summary>The .dsc file name apt gives a source package (the epoch is not part of file names).</summary>
-    public static string DscFileName(ToolRecipe recipe)
-    {
-        var version = recipe.Version;
-        var colon = version.IndexOf(':');
-        return $"{recipe.SourcePackage}_{(colon < 0 ? version : version[(colon + 1)..])}.dsc";
-    }
+    public static string DscFileName(ToolRecipe recipe) => $"{recipe.SourcePackage}_{WithoutEpoch(recipe.Version)}.dsc";
+
+    /// <summary>A Debian version as package file names carry it: <c>1:2.3-1</c> becomes <c>2.3-1</c>.</summary>
+    public static string WithoutEpoch(string version) => version[(version.IndexOf(':') + 1)..];
 
     public static void Verify(ToolRecipe recipe, string packageDirectory)
     {

@@ -108,12 +108,11 @@ internal sealed class RemoteEntries(RemoteCacheClient client, TextWriter log)
 
     private string? MetadataProblem(ToolsCacheEntry entry, string scope, string fingerprint)
     {
-        if (entry.Fingerprint != fingerprint || entry.Scope != scope)
-            return $"the metadata describes {entry.Scope} {Short(entry.Fingerprint)}, not {scope} {fingerprint[..12]}";
-        if (entry.Inputs.Key != fingerprint)
-            return $"the metadata's inputs document has the fingerprint {Short(entry.Inputs.Key)}, not {fingerprint[..12]}";
+        if (entry.ProblemFor(scope, fingerprint) is { } mismatch)
+            return mismatch;
+        // Unlike a local entry's, a remote entry's digest becomes a URL path: it must be a digest and nothing else.
         if (entry.ArchiveSha256.Length != 64 || !entry.ArchiveSha256.All(Uri.IsHexDigit))
-            return $"the metadata names no SHA-256 for its archive ('{Short(entry.ArchiveSha256)}')";
+            return $"the metadata names no SHA-256 for its archive ('{ToolsCacheEntry.Short(entry.ArchiveSha256)}')";
         return client.Options.SigningKey is { } key ? EntrySignature.Problem(entry, key) : null;
     }
 
@@ -137,6 +136,4 @@ internal sealed class RemoteEntries(RemoteCacheClient client, TextWriter log)
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         return content;
     }
-
-    private static string Short(string text) => text.Length > 12 ? text[..12] : text;
 }
