@@ -33,6 +33,12 @@ partial class Build : KilnBuild
     readonly Configuration Configuration = Configuration.Release;
 
     AbsolutePath Solution => RootDirectory / "Kiln.slnx";
+    [Parameter("Runs only the tests this 'dotnet test --filter' expression selects")]
+    readonly string? TestFilter;
+
+    /// <summary>Longer than any fixture's one-time set-up (a cold build of every tool): only a real hang gets this far.</summary>
+    static readonly TimeSpan TestHangTimeout = TimeSpan.FromMinutes(25);
+
     AbsolutePath TestResultsDirectory => TemporaryDirectory / "test-results";
 
     DotNetCli DotNet => new(RootDirectory, Log);
@@ -75,10 +81,10 @@ partial class Build : KilnBuild
             await new HostPrerequisites(Log) { Purpose = "The tests" }
                 .EnsureAsync([.. HostPrerequisites.For(ToolArchitecture.All), .. TestMachine], context.CancellationToken);
             await using var docker = await DockerEngineService.EnsureRunningAsync(TemporaryDirectory / "dockerd.log", Log, context.CancellationToken);
-            var summary = await DotNet.TestAsync(Solution, Configuration.ToString(), TestResultsDirectory, context.CancellationToken);
-            Log.WriteLine(summary.ToString());
-            context.Note(summary.ToString());
-            if (summary.Failed > 0)
-                throw new BuildException($"{summary.Failed} test(s) failed: {string.Join(", ", summary.FailedTests)}");
+            var run = await new TestHarness(DotNet).RunAsync(TestProjects.In(Solution),
+                new TestRunSettings(Configuration.ToString(), TestResultsDirectory, TestFilter, TestHangTimeout), context.CancellationToken);
+            Log.WriteLine(run.Report());
+            context.Note(run.ClosingLine);
+            run.ThrowIfFailed();
         });
 }
