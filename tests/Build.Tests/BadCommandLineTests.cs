@@ -1,3 +1,4 @@
+using Kiln.Testing;
 namespace Build.Tests;
 
 /// <summary>
@@ -6,6 +7,7 @@ namespace Build.Tests;
 /// for x86_64 only) so that skipping a target finds the others' work where a user's second run would.
 /// </summary>
 [NonParallelizable]
+[TimeLimit(300, OneTimeSetUpSeconds = 600, Why = "the set-up compiles stress for one arch")]
 public class BadCommandLineTests
 {
     private static readonly string[] Small = ["--executor", "local", "--arch", "x86_64", "--tools", "stress"];

@@ -1,3 +1,4 @@
+using Kiln.Testing;
 namespace Build.Tests;
 
 /// <summary>
@@ -6,6 +7,7 @@ namespace Build.Tests;
 /// immediate second run finds every arch in the cache. The cross arch and one autotools tool prove the point.
 /// </summary>
 [NonParallelizable]
+[TimeLimit(300, OneTimeSetUpSeconds = 1200, Why = "the set-up installs compilers in a bare container and compiles the build project and stress there")]
 public class BareMachineTests
 {
     private const string Dist = "./build.sh Dist --executor local --arch aarch64 --tools stress";
@@ -18,7 +20,7 @@ public class BareMachineTests
     [OneTimeSetUp]
     public void BuildTwiceOnABareMachine()
     {
-        _repository = RepositoryCopy.Create("bare");
+        _repository = RepositoryCopy.Create("bare", compiledBuildProject: false);
         _machine = BareMachine.Start(_repository.Root);
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         _cold = _machine.Run(Dist);

@@ -6,7 +6,7 @@ public class BootstrapTests
     private RepositoryCopy _repository = null!;
 
     [OneTimeSetUp]
-    public void CopyRepository() => _repository = RepositoryCopy.Create("bootstrap");
+    public void CopyRepository() => _repository = RepositoryCopy.Create("bootstrap", compiledBuildProject: false);
 
     [OneTimeTearDown]
     public void DeleteCopy() => _repository.Dispose();

@@ -66,6 +66,22 @@ public partial class ReleaseTests
         Assert.That(ToolsManifests(), Is.EqualTo(before));
     }
 
+    [Test, Order(15)]
+    public void A_tool_compiled_in_another_directory_at_another_time_is_byte_identical()
+    {
+        using var other = RepositoryCopy.Create("release-elsewhere");
+
+        var built = other.BuildSh("Tools", "--executor", "local", "--arch", "x86_64", "--tools", "stress");
+
+        Assert.That(built.ExitCode, Is.Zero, built.All);
+        Assert.That(Built(built.Output), Is.EqualTo(new[] { "x86_64 stress" }), "compiled, not restored: " + built.Output);
+        Assert.That(Binaries(other.PathOf(".build/tools/x86_64/tools.json"), "stress"),
+            Is.EqualTo(Binaries(_repository.PathOf(".build/tools/x86_64/tools.json"), "stress")));
+    }
+
+    private static IReadOnlyList<Kiln.Tools.BuiltBinary> Binaries(string toolsManifest, string tool) =>
+        Kiln.Tools.ToolsManifest.Read(toolsManifest).Tools.Single(t => t.Name == tool).Binaries;
+
     /// <summary>Every "[arch] tool building" line, as "arch tool", sorted.</summary>
     private static List<string> Built(string output) =>
         Regex.Matches(output, @"\[(\w+)\] (\S+)\s+building").Select(m => $"{m.Groups[1].Value} {m.Groups[2].Value}").Order(StringComparer.Ordinal).ToList();

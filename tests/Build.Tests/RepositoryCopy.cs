@@ -12,7 +12,11 @@ internal sealed class RepositoryCopy : IDisposable
 
     public string Root { get; }
 
-    public static RepositoryCopy Create(string name)
+    /// <param name="compiledBuildProject">
+    /// False for the tests whose subject is compiling the build project: the copy then starts without the checkout's
+    /// compiled build project, as a fresh clone does.
+    /// </param>
+    public static RepositoryCopy Create(string name, bool compiledBuildProject = true)
     {
         var source = FindRepositoryRoot();
         var root = Path.Combine(Path.GetTempPath(), "kiln-e2e", $"{name}-{Guid.NewGuid():N}"[..(name.Length + 9)]);
@@ -35,7 +39,26 @@ internal sealed class RepositoryCopy : IDisposable
         Run("git", ["add", "-A"], root);
         Run("git", ["-c", "user.name=Kiln Tests", "-c", "user.email=tests@kiln.invalid", "commit", "-q", "-m", "snapshot",
             "--date", "2026-01-01T00:00:00Z"], root, new Dictionary<string, string> { ["GIT_COMMITTER_DATE"] = "2026-01-01T00:00:00Z" });
+        if (compiledBuildProject)
+            ShareCompiledBuildProject(source, root);
         return new RepositoryCopy(root);
+    }
+
+    /// <summary>
+    /// Gives <paramref name="to"/> the build project <paramref name="from"/> compiled, with its stamp: build.sh compares the
+    /// stamp, a digest of the build project's inputs, with the copy's own and recompiles when they differ, so a copy with
+    /// other sources never runs a build project compiled from these. One compile then serves every copy and clone of a run.
+    /// </summary>
+    public static void ShareCompiledBuildProject(string from, string to)
+    {
+        var compiled = Path.Combine(from, ".nuke", "temp", "build");
+        var stamp = Path.Combine(from, ".nuke", "temp", "build.stamp");
+        if (!File.Exists(stamp) || !File.Exists(Path.Combine(compiled, "_build.dll")))
+            return;
+        var temp = Directory.CreateDirectory(Path.Combine(to, ".nuke", "temp")).FullName;
+        // The stamp last: an interrupted copy must not claim a build project it lacks.
+        var copied = Run("cp", ["-a", compiled, stamp, temp], from);
+        Assert.That(copied.ExitCode, Is.Zero, copied.All);
     }
 
     /// <summary>Runs <c>./build.sh</c> with the arguments and returns its exit code and combined output.</summary>

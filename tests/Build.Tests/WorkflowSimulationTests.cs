@@ -1,3 +1,4 @@
+using Kiln.Testing;
 using System.Diagnostics;
 using Build.Tests.Workflows;
 
@@ -10,6 +11,7 @@ namespace Build.Tests;
 /// The smallest tool set (<c>TOOLS=stress</c>) and the host executor keep it to a few minutes.
 /// </summary>
 [NonParallelizable]
+[TimeLimit(300, OneTimeSetUpSeconds = 1200, Why = "the set-up plays two whole workflow runs, one compiling stress for each arch")]
 public class WorkflowSimulationTests
 {
     private const string Tag = "refs/tags/v1.2.3";

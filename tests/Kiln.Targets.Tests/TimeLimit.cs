@@ -1,0 +1,4 @@
+using Kiln.Testing;
+
+// Unit tests of the engine: seconds each at most.
+[assembly: TimeLimit(60)]
