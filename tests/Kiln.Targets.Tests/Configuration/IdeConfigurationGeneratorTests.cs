@@ -11,27 +11,43 @@ public sealed class IdeConfigurationGeneratorTests
     private static IReadOnlyList<GeneratedFile> Generate() => IdeConfigurationGenerator.Generate(SampleBuild.Model());
 
     [Test]
-    public void Rider_gets_one_run_configuration_per_listed_target_and_none_for_unlisted_ones()
+    public void Rider_gets_a_run_and_a_debug_configuration_per_listed_target_and_none_for_unlisted_ones()
     {
         var runConfigurations = Generate().Where(file => file.RelativePath.StartsWith(".run/", StringComparison.Ordinal));
 
-        Assert.That(runConfigurations.Select(file => file.RelativePath),
-            Is.EqualTo(ListedTargets.Select(target => $".run/{target}.run.xml")));
+        Assert.That(runConfigurations.Select(file => file.RelativePath).Order(StringComparer.Ordinal),
+            Is.EqualTo(ListedTargets.SelectMany(target => new[] { $".run/{target} (debug).run.xml", $".run/{target}.run.xml" })));
     }
 
     [Test]
     public void Rider_run_configuration_runs_build_sh_with_the_target_from_the_project_directory()
     {
-        var file = Generate().Single(file => file.RelativePath == ".run/Dist.run.xml");
-
-        var configuration = XDocument.Parse(file.Content).Root!.Element("configuration")!;
-        var options = configuration.Elements("option").ToDictionary(option => (string)option.Attribute("name")!, option => (string)option.Attribute("value")!);
+        var (configuration, options) = RiderConfiguration(".run/Dist.run.xml");
 
         Assert.That((string?)configuration.Attribute("name"), Is.EqualTo("Dist"));
         Assert.That((string?)configuration.Attribute("type"), Is.EqualTo("ShConfigurationType"));
         Assert.That(options["SCRIPT_PATH"], Is.EqualTo("$PROJECT_DIR$/build.sh"));
         Assert.That(options["SCRIPT_OPTIONS"], Is.EqualTo("Dist"));
         Assert.That(options["SCRIPT_WORKING_DIRECTORY"], Is.EqualTo("$PROJECT_DIR$"));
+    }
+
+    [TestCaseSource(nameof(ListedTargets))]
+    public void Rider_debug_configuration_builds_and_starts_the_build_project_with_its_target_from_the_project_directory(string target)
+    {
+        var (configuration, options) = RiderConfiguration($".run/{target} (debug).run.xml");
+        var environment = configuration.Element("envs")!.Elements("env")
+            .ToDictionary(env => (string)env.Attribute("name")!, env => (string)env.Attribute("value")!);
+        var beforeLaunch = configuration.Element("method")!.Elements("option").Select(option => (string?)option.Attribute("name"));
+
+        Assert.That((string?)configuration.Attribute("name"), Is.EqualTo($"{target} (debug)"));
+        Assert.That((string?)configuration.Attribute("type"), Is.EqualTo("DotNetProject"));
+        Assert.That(options["PROJECT_PATH"], Is.EqualTo("$PROJECT_DIR$/build/_build.csproj"));
+        Assert.That(options["PROGRAM_PARAMETERS"], Is.EqualTo(target));
+        Assert.That(options["PROJECT_ARGUMENTS_TRACKING"], Is.EqualTo("0"), "Rider would replace the target with the project's own arguments");
+        Assert.That(options["WORKING_DIRECTORY"], Is.EqualTo("$PROJECT_DIR$"));
+        Assert.That(options["PROJECT_WORKING_DIRECTORY_TRACKING"], Is.EqualTo("0"), "Rider would replace the directory with the project's own");
+        Assert.That(environment["KILN_ROOT_DIRECTORY"], Is.EqualTo("$PROJECT_DIR$"));
+        Assert.That(beforeLaunch, Is.EqualTo(new[] { "Build" }));
     }
 
     [Test]
@@ -86,5 +102,13 @@ public sealed class IdeConfigurationGeneratorTests
         var fromReordered = IdeConfigurationGenerator.Generate(reordered);
 
         Assert.That(fromReordered, Is.EqualTo(original));
+    }
+
+    private static (XElement Configuration, Dictionary<string, string> Options) RiderConfiguration(string relativePath)
+    {
+        var file = Generate().Single(file => file.RelativePath == relativePath);
+        var configuration = XDocument.Parse(file.Content).Root!.Element("configuration")!;
+        var options = configuration.Elements("option").ToDictionary(option => (string)option.Attribute("name")!, option => (string)option.Attribute("value")!);
+        return (configuration, options);
     }
 }
