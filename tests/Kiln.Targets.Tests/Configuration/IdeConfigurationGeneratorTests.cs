@@ -53,33 +53,67 @@ public sealed class IdeConfigurationGeneratorTests
     [Test]
     public void VS_Code_gets_one_shell_task_per_listed_target_plus_the_build_project_compile()
     {
-        var tasks = JsonDocument.Parse(Generate().Single(file => file.RelativePath == IdeConfigurationGenerator.TasksPath).Content)
-            .RootElement.GetProperty("tasks").EnumerateArray().ToList();
+        var (_, tasks) = VsCodeFiles();
 
         var shellTasks = tasks.Where(task => task.GetProperty("type").GetString() == "shell").ToList();
 
         Assert.That(shellTasks.Select(task => task.GetProperty("label").GetString()), Is.EqualTo(ListedTargets));
         Assert.That(shellTasks.Select(task => task.GetProperty("command").GetString()), Is.EqualTo(ListedTargets.Select(target => $"./build.sh {target}")));
-        Assert.That(tasks.Count, Is.EqualTo(ListedTargets.Length + 1));
+        Assert.That(tasks, Has.Count.EqualTo(ListedTargets.Length + 1));
     }
 
     [Test]
-    public void VS_Code_launch_debugs_the_build_assembly_with_a_listed_target_after_compiling_it()
+    public void VS_Code_launch_debugs_what_its_pre_launch_task_compiled_with_a_listed_target()
     {
-        var files = Generate();
-        var launch = JsonDocument.Parse(files.Single(file => file.RelativePath == IdeConfigurationGenerator.LaunchPath).Content).RootElement;
-        var taskLabels = JsonDocument.Parse(files.Single(file => file.RelativePath == IdeConfigurationGenerator.TasksPath).Content)
-            .RootElement.GetProperty("tasks").EnumerateArray().Select(task => task.GetProperty("label").GetString());
-
+        var (launch, tasks) = VsCodeFiles();
         var configuration = launch.GetProperty("configurations").EnumerateArray().Single();
         var input = launch.GetProperty("inputs").EnumerateArray().Single();
 
+        var preLaunchTask = tasks.Single(task => task.GetProperty("label").GetString() == configuration.GetProperty("preLaunchTask").GetString());
+        var compile = preLaunchTask.GetProperty("args").EnumerateArray().Select(arg => arg.GetString()!).ToList();
+        var outputDirectory = compile[compile.IndexOf("--output") + 1];
+
         Assert.That(configuration.GetProperty("type").GetString(), Is.EqualTo("coreclr"));
-        Assert.That(configuration.GetProperty("program").GetString(), Is.EqualTo("${workspaceFolder}/build/bin/Debug/net10.0/_build.dll"));
+        Assert.That(compile.Take(2), Is.EqualTo(new[] { "build", "${workspaceFolder}/build/_build.csproj" }));
+        Assert.That(configuration.GetProperty("program").GetString(), Is.EqualTo($"{outputDirectory}/_build.dll"));
         Assert.That(configuration.GetProperty("args").EnumerateArray().Select(arg => arg.GetString()), Is.EqualTo(new[] { "${input:target}" }));
-        Assert.That(taskLabels, Does.Contain(configuration.GetProperty("preLaunchTask").GetString()));
         Assert.That(input.GetProperty("options").EnumerateArray().Select(option => option.GetString()), Is.EqualTo(ListedTargets));
         Assert.That(input.GetProperty("default").GetString(), Is.EqualTo("Dist"));
+    }
+
+    [Test]
+    public void VS_Code_compiles_the_build_project_apart_from_the_copy_build_sh_runs()
+    {
+        var (_, tasks) = VsCodeFiles();
+
+        var compile = tasks.Single(task => task.GetProperty("type").GetString() == "process")
+            .GetProperty("args").EnumerateArray().Select(arg => arg.GetString()!).ToList();
+        var outputDirectory = compile[compile.IndexOf("--output") + 1];
+
+        Assert.That(outputDirectory, Does.StartWith("${workspaceFolder}/.nuke/temp/"), "an ignored folder");
+        Assert.That(outputDirectory.TrimEnd('/'), Is.Not.EqualTo("${workspaceFolder}/.nuke/temp/build"), "build.sh's own copy");
+    }
+
+    [Test]
+    public void VS_Code_launch_starts_the_build_in_the_workspace_folder_as_its_root()
+    {
+        var (launch, _) = VsCodeFiles();
+
+        var configuration = launch.GetProperty("configurations").EnumerateArray().Single();
+
+        Assert.That(configuration.GetProperty("cwd").GetString(), Is.EqualTo("${workspaceFolder}"));
+        Assert.That(configuration.GetProperty("env").GetProperty("KILN_ROOT_DIRECTORY").GetString(), Is.EqualTo("${workspaceFolder}"));
+    }
+
+    [Test]
+    public void VS_Code_launch_maps_the_compiled_source_paths_back_to_the_workspace_folder()
+    {
+        var (launch, _) = VsCodeFiles();
+
+        var configuration = launch.GetProperty("configurations").EnumerateArray().Single();
+
+        // Directory.Build.props maps the repository root to /_/ in every PDB, for reproducible builds.
+        Assert.That(configuration.GetProperty("sourceFileMap").GetProperty("/_/").GetString(), Is.EqualTo("${workspaceFolder}/"));
     }
 
     [Test]
@@ -110,5 +144,14 @@ public sealed class IdeConfigurationGeneratorTests
         var configuration = XDocument.Parse(file.Content).Root!.Element("configuration")!;
         var options = configuration.Elements("option").ToDictionary(option => (string)option.Attribute("name")!, option => (string)option.Attribute("value")!);
         return (configuration, options);
+    }
+
+    private static (JsonElement Launch, IReadOnlyList<JsonElement> Tasks) VsCodeFiles()
+    {
+        var files = Generate();
+        var launch = JsonDocument.Parse(files.Single(file => file.RelativePath == IdeConfigurationGenerator.LaunchPath).Content).RootElement;
+        var tasks = JsonDocument.Parse(files.Single(file => file.RelativePath == IdeConfigurationGenerator.TasksPath).Content)
+            .RootElement.GetProperty("tasks").EnumerateArray().ToList();
+        return (launch, tasks);
     }
 }
