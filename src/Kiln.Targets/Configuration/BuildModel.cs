@@ -6,14 +6,12 @@ namespace Kiln.Targets.Configuration;
 /// </summary>
 /// <param name="Targets">In declaration order.</param>
 /// <param name="BuildProjectFile">Relative to the repository root, with forward slashes.</param>
-/// <param name="BuildAssemblyFile">The compiled build project, relative to the repository root; debugged by the IDE launch configuration.</param>
 internal sealed record BuildModel(
     IReadOnlyList<TargetModel> Targets,
     IReadOnlyList<ParameterModel> Parameters,
     IReadOnlyList<GitHubActionsAttribute> Workflows,
     string? DefaultTarget,
-    string BuildProjectFile = "build/_build.csproj",
-    string BuildAssemblyFile = "build/bin/Debug/net10.0/_build.dll");
+    string BuildProjectFile = "build/_build.csproj");
 
 internal sealed record TargetModel(string Name, string? Description, bool Listed, IReadOnlyList<string> DependsOn);
 

@@ -1,8 +1,16 @@
+using Kiln.Targets.Execution;
+
 namespace Kiln.Targets.Configuration;
 
 internal static partial class IdeConfigurationGenerator
 {
     private const string CompileBuildProjectTask = "Compile the build project";
+
+    /// <summary>
+    /// Where the pre-launch task compiles the build project and the launch configuration starts it from: not build.sh's
+    /// <c>.nuke/temp/build</c>, so a debug session and a ./build.sh run never overwrite each other's copy.
+    /// </summary>
+    private const string DebugBuildDirectory = "${workspaceFolder}/.nuke/temp/ide-build";
 
     private static string VsCodeTasks(BuildModel model, IReadOnlyList<TargetModel> targets) => GeneratedJson.Write(json =>
     {
@@ -31,14 +39,23 @@ internal static partial class IdeConfigurationGenerator
         json.WriteStartArray("args");
         json.WriteStringValue("build");
         json.WriteStringValue($"${{workspaceFolder}}/{model.BuildProjectFile}");
+        json.WriteStringValue("--output");
+        json.WriteStringValue(DebugBuildDirectory);
         json.WriteEndArray();
+        // dotnet picks its SDK by the global.json above its working directory.
+        json.WriteStartObject("options");
+        json.WriteString("cwd", "${workspaceFolder}");
+        json.WriteEndObject();
         json.WriteString("problemMatcher", "$msCompile");
         json.WriteEndObject();
         json.WriteEndArray();
         json.WriteEndObject();
     });
 
-    /// <summary>One debug configuration for the build project; the target is picked from the listed ones when it starts.</summary>
+    /// <summary>
+    /// One debug configuration for the build project, started from the repository root as build.sh starts it; the target
+    /// is picked from the listed ones when it starts.
+    /// </summary>
     private static string VsCodeLaunch(BuildModel model, IReadOnlyList<TargetModel> targets) => GeneratedJson.Write(json =>
     {
         json.WriteStartObject();
@@ -49,11 +66,20 @@ internal static partial class IdeConfigurationGenerator
         json.WriteString("type", "coreclr");
         json.WriteString("request", "launch");
         json.WriteString("preLaunchTask", CompileBuildProjectTask);
-        json.WriteString("program", $"${{workspaceFolder}}/{model.BuildAssemblyFile}");
+        json.WriteString("program", $"{DebugBuildDirectory}/{BuildAssemblyFileName(model)}");
         json.WriteStartArray("args");
         json.WriteStringValue("${input:target}");
         json.WriteEndArray();
         json.WriteString("cwd", "${workspaceFolder}");
+        // As build.sh does: an inherited value naming another checkout would otherwise win over the working directory.
+        json.WriteStartObject("env");
+        json.WriteString(BuildHost.RootDirectoryVariable, "${workspaceFolder}");
+        json.WriteEndObject();
+        // Directory.Build.props maps the repository root to /_/ in every PDB (reproducible builds); without the way back,
+        // breakpoints in the workspace's files would not bind.
+        json.WriteStartObject("sourceFileMap");
+        json.WriteString("/_/", "${workspaceFolder}/");
+        json.WriteEndObject();
         json.WriteString("console", "integratedTerminal");
         json.WriteBoolean("stopAtEntry", false);
         json.WriteEndObject();
@@ -74,4 +100,7 @@ internal static partial class IdeConfigurationGenerator
         json.WriteEndArray();
         json.WriteEndObject();
     });
+
+    /// <summary>The build project's assembly is named after its project file, as build.sh, which starts <c>_build.dll</c>, assumes too.</summary>
+    private static string BuildAssemblyFileName(BuildModel model) => Path.GetFileNameWithoutExtension(model.BuildProjectFile) + ".dll";
 }

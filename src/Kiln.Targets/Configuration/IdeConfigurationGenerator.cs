@@ -1,7 +1,7 @@
 namespace Kiln.Targets.Configuration;
 
 /// <summary>
-/// Run configurations for Rider and VS Code, one per listed target, so a target is one click away in the IDE.
+/// Run and debug configurations for Rider and VS Code for every listed target, so a target is one click away in the IDE.
 /// Targets are sorted by name so the files do not churn when declarations move.
 /// </summary>
 internal static partial class IdeConfigurationGenerator
@@ -15,7 +15,7 @@ internal static partial class IdeConfigurationGenerator
     {
         var targets = ListedTargets(model);
         var files = targets
-            .Select(target => new GeneratedFile($"{RunConfigurationDirectory}/{target.Name}{RunConfigurationSuffix}", RiderRunConfiguration(target)))
+            .SelectMany(target => new[] { RiderShellConfiguration(target), RiderDotNetConfiguration(model, target) })
             .ToList();
         files.Add(new GeneratedFile(TasksPath, VsCodeTasks(model, targets)));
         files.Add(new GeneratedFile(LaunchPath, VsCodeLaunch(model, targets)));

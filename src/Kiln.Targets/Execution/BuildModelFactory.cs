@@ -7,17 +7,13 @@ namespace Kiln.Targets.Execution;
 /// <summary>The engine's view of a build, flattened into the plain model the configuration generators read.</summary>
 internal static class BuildModelFactory
 {
-    /// <summary>Where build.sh puts the compiled build project; the IDE launch configuration debugs it.</summary>
-    public const string BuildAssemblyFile = ".nuke/temp/build/_build.dll";
-
     public static BuildModel Create(object build, IReadOnlyList<DiscoveredTarget> targets, IReadOnlyList<ParameterDefinition> parameters,
         string defaultTarget) =>
         new(
             targets.Select(t => new TargetModel(t.Name, t.Definition.DescriptionText, t.Definition.IsListed, t.Spec.DependsOn)).ToList(),
             parameters.Select(ToModel).ToList(),
             build.GetType().GetCustomAttributes<GitHubActionsAttribute>().ToList(),
-            defaultTarget,
-            BuildAssemblyFile: BuildAssemblyFile);
+            defaultTarget);
 
     private static ParameterModel ToModel(ParameterDefinition parameter)
     {
