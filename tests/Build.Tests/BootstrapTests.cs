@@ -34,17 +34,6 @@ public class BootstrapTests
         Assert.That(File.GetLastWriteTimeUtc(compileLog), Is.EqualTo(compiledAt));
     }
 
-    [Test, Order(3)]
-    public void An_edit_of_build_cs_rebuilds_the_build_project()
-    {
-        File.AppendAllText(_repository.PathOf("build/Build.cs"), "\n// an edit\n");
-
-        var result = _repository.BuildSh("--list");
-
-        Assert.That(result.ExitCode, Is.Zero, result.All);
-        Assert.That(result.Error, Does.Contain("compiling the build project"));
-    }
-
     [Test, Order(4)]
     public void A_build_project_that_does_not_compile_leaves_no_stamp_and_is_retried()
     {
@@ -125,7 +114,7 @@ public class BootstrapTests
     }
 
     [Test, Order(10)]
-    public void Changing_an_attribute_and_running_the_build_updates_the_workflow()
+    public void An_attribute_edited_in_build_cs_recompiles_the_build_project_and_updates_the_workflow()
     {
         var buildCs = _repository.PathOf("build/Build.cs");
         var original = File.ReadAllText(buildCs);
@@ -134,6 +123,7 @@ public class BootstrapTests
         {
             var result = _repository.BuildSh(Local, "Restore");
 
+            Assert.That(result.Error, Does.Contain("compiling the build project"));
             Assert.That(result.Output, Does.Contain("Updated .github/workflows/build.yml"), result.All);
             Assert.That(File.ReadAllText(_repository.PathOf(".github/workflows/build.yml")), Does.Contain("timeout-minutes: 61"));
         }
