@@ -127,7 +127,7 @@ public sealed class DockerToolExecutorTests
     }
 
     private DockerToolExecutor Executor() =>
-        new(DaemonFixture.Client, Path.Combine(root.FullName, "builder.Dockerfile"), DaemonFixture.BusyboxImage);
+        new(DaemonFixture.Client, Path.Combine(root.FullName, "builder.Dockerfile"), DaemonFixture.BusyboxImage, root.FullName);
 
     private Task<IToolSandbox> OpenAsync() =>
         Executor().OpenAsync(new ToolSandboxSpec("aarch64", recipes.FullName, sources.FullName), CancellationToken.None);
