@@ -20,4 +20,16 @@ internal static class Patience
             throw new AssertionException($"{failure} within {Limit.TotalSeconds} s");
         }
     }
+
+    /// <summary>Polls <paramref name="condition"/> until it holds; past the limit, fails with <paramref name="failure"/>.</summary>
+    public static async Task UntilAsync(Func<bool> condition, string failure)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (waited.Elapsed > Limit)
+                throw new AssertionException($"{failure} within {Limit.TotalSeconds} s");
+            await Task.Delay(10);
+        }
+    }
 }
