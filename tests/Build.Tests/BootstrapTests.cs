@@ -94,6 +94,7 @@ public class BootstrapTests
         var status = RepositoryCopy.Run("git", ["status", "--porcelain"], _repository.Root);
 
         Assert.That(result.ExitCode, Is.Zero, result.All);
+        Assert.That(status.ExitCode, Is.Zero, status.All);
         Assert.That(status.Output.Split('\n').Where(line => !line.EndsWith("build/Build.cs", StringComparison.Ordinal) && line.Length > 0), Is.Empty);
     }
 

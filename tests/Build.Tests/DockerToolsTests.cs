@@ -68,8 +68,16 @@ public class DockerToolsTests
     [Test]
     public void No_tool_container_is_left_behind()
     {
-        var containers = RepositoryCopy.Run("docker", ["ps", "-a", "--filter", "label=kiln.sandbox=tools", "-q"], _repository.Root);
+        // Tools containers of other builds on this daemon (other test projects, other checkouts) are not this build's:
+        // the checkout label names the root directory, which build.sh resolves physically (pwd -P).
+        var checkout = RepositoryCopy.Run("realpath", [_repository.Root], _repository.Root);
+        Assert.That(checkout.ExitCode, Is.Zero, checkout.All);
 
+        var containers = RepositoryCopy.Run("docker",
+            ["ps", "-a", "--filter", "label=kiln.sandbox=tools", "--filter", $"label=kiln.checkout={checkout.Output.Trim()}", "--format", "{{.Names}} {{.Status}}"],
+            _repository.Root);
+
+        Assert.That(containers.ExitCode, Is.Zero, containers.All);
         Assert.That(containers.Output.Trim(), Is.Empty);
     }
 }

@@ -21,7 +21,7 @@ internal sealed class RepositoryCopy : IDisposable
         var source = FindRepositoryRoot();
         var root = Path.Combine(Path.GetTempPath(), "kiln-e2e", $"{name}-{Guid.NewGuid():N}"[..(name.Length + 9)]);
         Directory.CreateDirectory(root);
-        var files = Run("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], source).Output
+        var files = Git(["ls-files", "-z", "--cached", "--others", "--exclude-standard"], source).Output
             .Split('\0', StringSplitOptions.RemoveEmptyEntries);
         foreach (var file in files)
         {
@@ -35,9 +35,9 @@ internal sealed class RepositoryCopy : IDisposable
                 File.SetUnixFileMode(to, File.GetUnixFileMode(from));
         }
 
-        Run("git", ["init", "-q"], root);
-        Run("git", ["add", "-A"], root);
-        Run("git", ["-c", "user.name=Kiln Tests", "-c", "user.email=tests@kiln.invalid", "commit", "-q", "-m", "snapshot",
+        Git(["init", "-q"], root);
+        Git(["add", "-A"], root);
+        Git(["-c", "user.name=Kiln Tests", "-c", "user.email=tests@kiln.invalid", "commit", "-q", "-m", "snapshot",
             "--date", "2026-01-01T00:00:00Z"], root, new Dictionary<string, string> { ["GIT_COMMITTER_DATE"] = "2026-01-01T00:00:00Z" });
         if (compiledBuildProject)
             ShareCompiledBuildProject(source, root);
@@ -59,6 +59,15 @@ internal sealed class RepositoryCopy : IDisposable
         // The stamp last: an interrupted copy must not claim a build project it lacks.
         var copied = Run("cp", ["-a", compiled, stamp, temp], from);
         Assert.That(copied.ExitCode, Is.Zero, copied.All);
+    }
+
+    /// <summary>A git command the copy cannot do without: an empty listing or a missing commit would make every test of it mean nothing.</summary>
+    private static ProcessResult Git(IReadOnlyList<string> args, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var result = Run("git", args, workingDirectory, environment);
+        return result.ExitCode == 0
+            ? result
+            : throw new InvalidOperationException($"git {string.Join(' ', args)} in {workingDirectory} failed with exit code {result.ExitCode}: {result.All}");
     }
 
     /// <summary>Runs <c>./build.sh</c> with the arguments and returns its exit code and combined output.</summary>

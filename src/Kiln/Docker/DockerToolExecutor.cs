@@ -7,10 +7,14 @@ namespace Kiln.Docker;
 /// <summary>
 /// Runs tool recipes inside the builder image: one long-lived container per architecture, recipes and sources
 /// bind-mounted read-only, scratch space in the container's own filesystem, results copied out through the
-/// archive endpoint so nothing on the host ends up owned by the container's root.
+/// archive endpoint so nothing on the host ends up owned by the container's root. Containers are labelled with the
+/// checkout they build for, so that one build's containers can be told from those of other builds on the same daemon.
 /// </summary>
-internal sealed class DockerToolExecutor(IDockerClient client, string dockerfilePath, string baseImage) : IToolExecutor
+internal sealed class DockerToolExecutor(IDockerClient client, string dockerfilePath, string baseImage, string checkoutDirectory) : IToolExecutor
 {
+    /// <summary>Label naming a tools container's checkout (its full path); one build runs per checkout at a time.</summary>
+    internal const string CheckoutLabel = "kiln.checkout";
+
     internal const string RecipesPath = "/kiln/tools";
     internal const string SourcesPath = "/kiln/sources";
     internal const string WorkPath = "/kiln/work";
@@ -82,7 +86,10 @@ internal sealed class DockerToolExecutor(IDockerClient client, string dockerfile
             // The container only hosts execs; sleep keeps it alive until the sandbox removes it.
             Cmd = ["sleep", "infinity"],
             WorkingDir = WorkPath,
-            Labels = new Dictionary<string, string> { ["kiln.sandbox"] = "tools", ["kiln.arch"] = spec.Arch },
+            Labels = new Dictionary<string, string>
+            {
+                ["kiln.sandbox"] = "tools", ["kiln.arch"] = spec.Arch, [CheckoutLabel] = Path.GetFullPath(checkoutDirectory),
+            },
             HostConfig = new HostConfig
             {
                 Binds =

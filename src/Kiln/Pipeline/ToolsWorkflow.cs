@@ -137,7 +137,7 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
         }
 
         IToolExecutor executor = kind == ExecutorKind.Docker
-            ? new DockerToolExecutor(Docker, settings.BuilderDockerfile, settings.BaseImage)
+            ? new DockerToolExecutor(Docker, settings.BuilderDockerfile, settings.BaseImage, settings.RootDirectory)
             : new LocalToolExecutor
             {
                 AptStateDirectory = _layout.AptDirectory,

@@ -99,7 +99,6 @@ public sealed class TarGzTests
         var destination = _scratch.Combine("restored");
 
         var first = Pack("one");
-        Thread.Sleep(1100);
         var second = Pack("two");
         TarGz.Extract(new MemoryStream(first), destination);
 
@@ -132,7 +131,11 @@ public sealed class TarGzTests
     {
         WriteToolsTree("tree");
         var fifo = _scratch.Combine("tree", "share", "pipe");
-        System.Diagnostics.Process.Start("mkfifo", [fifo])!.WaitForExit();
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo])!)
+        {
+            mkfifo.WaitForExit();
+            Assert.That(mkfifo.ExitCode, Is.Zero, "mkfifo made the fifo");
+        }
 
         var error = Assert.Throws<IOException>(() => Pack("tree"));
 

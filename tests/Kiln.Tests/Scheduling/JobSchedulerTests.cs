@@ -25,6 +25,26 @@ public class JobSchedulerTests
     }
 
     [Test]
+    public async Task Two_independent_jobs_run_at_the_same_time_when_the_budget_allows()
+    {
+        var started = new Dictionary<string, TaskCompletionSource>
+        {
+            ["fio"] = new(TaskCreationOptions.RunContinuationsAsynchronously),
+            ["stress"] = new(TaskCreationOptions.RunContinuationsAsynchronously),
+        };
+        // Each job waits for the other to have started: run one after the other, the first would wait forever.
+        ScheduledJob Job(string id, string other) => new(id, [], async (_, _) =>
+        {
+            started[id].SetResult();
+            await Patience.WaitAsync(started[other].Task, $"{other} did not start while {id} was running");
+        });
+
+        await JobScheduler.RunAsync([Job("fio", "stress"), Job("stress", "fio")], maxParallel: 2, cpuBudget: 2, CancellationToken.None);
+
+        Assert.That(started.Values.Select(job => job.Task.IsCompletedSuccessfully), Is.All.True);
+    }
+
+    [Test]
     public async Task Running_jobs_never_exceed_the_parallel_limit_nor_their_shares_the_cpu_budget()
     {
         var running = 0;
@@ -32,6 +52,9 @@ public class JobSchedulerTests
         var peakRunning = 0;
         var peakShares = 0;
         var gate = new object();
+        // Jobs hold until the limit has been reached once, so the run must show it: a scheduler that ran fewer at once
+        // would leave them waiting. Their work then takes a moment, so jobs overlap and too many at once would show.
+        var limitReached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var jobs = Enumerable.Range(0, 12).Select(i => new ScheduledJob($"job{i}", i % 3 == 2 ? [$"job{i - 1}"] : [], async (share, _) =>
         {
             lock (gate)
@@ -40,8 +63,11 @@ public class JobSchedulerTests
                 shares += share;
                 peakRunning = Math.Max(peakRunning, running);
                 peakShares = Math.Max(peakShares, shares);
+                if (running == 3)
+                    limitReached.TrySetResult();
             }
 
+            await Patience.WaitAsync(limitReached.Task, $"job{i} never saw 3 jobs running at once");
             await Task.Delay(15);
             lock (gate)
             {
@@ -52,8 +78,8 @@ public class JobSchedulerTests
 
         await JobScheduler.RunAsync(jobs, maxParallel: 3, cpuBudget: 4, CancellationToken.None);
 
-        Assert.That(peakRunning, Is.InRange(1, 3));
-        Assert.That(peakShares, Is.InRange(1, 4));
+        Assert.That(peakRunning, Is.EqualTo(3));
+        Assert.That(peakShares, Is.EqualTo(4));
     }
 
     [Test]
@@ -71,10 +97,12 @@ public class JobSchedulerTests
     {
         var slowWasCancelled = false;
         var dependentRan = false;
+        var slowStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var jobs = new[]
         {
             new ScheduledJob("slow", [], async (_, token) =>
             {
+                slowStarted.SetResult();
                 try
                 {
                     await Task.Delay(TimeSpan.FromMinutes(1), token);
@@ -87,7 +115,8 @@ public class JobSchedulerTests
             }),
             new ScheduledJob("broken", [], async (_, _) =>
             {
-                await Task.Delay(10);
+                // Fail only while slow is running, so it is a running job that the failure must cancel.
+                await Patience.WaitAsync(slowStarted.Task, "slow did not start beside broken");
                 throw new InvalidDataException("broken recipe");
             }),
             new ScheduledJob("dependent", ["broken"], (_, _) =>

@@ -153,16 +153,17 @@ public class LocalToolBuildTests
     public async Task An_interrupted_build_leaves_no_tools_directory()
     {
         await Builder().BuildAsync(ToolArchitecture.X86_64, [_library, _tool], _layout.SourcesDirectory, CancellationToken.None);
-        WriteBuildScript(_tool, "#!/usr/bin/env bash\necho compiling\nsleep 600\n");
+        var compiling = _temp.Combine("compiling");
+        WriteBuildScript(_tool, $"#!/usr/bin/env bash\necho compiling\ntouch '{compiling}'\nsleep 600\n");
         using var interrupt = new CancellationTokenSource();
-        var builder = new ToolBuilder(new LocalToolExecutor(_temp.Path), _layout, new SynchronousProgress<ToolBuildEvent>(e =>
-        {
-            if (e.Tool == "kilnhello" && e.Phase == ToolBuildPhase.Started)
-                interrupt.CancelAfter(TimeSpan.FromSeconds(1));
-        }));
+        var build = new ToolBuilder(new LocalToolExecutor(_temp.Path), _layout)
+            .BuildAsync(ToolArchitecture.X86_64, [_library, _tool], _layout.SourcesDirectory, interrupt.Token);
+        // Interrupt while the recipe's build.sh runs, the moment a half-built part exists.
+        await Patience.UntilAsync(() => File.Exists(compiling) || build.IsCompleted, "kilnhello's build.sh did not start");
 
-        Assert.CatchAsync<OperationCanceledException>(() =>
-            builder.BuildAsync(ToolArchitecture.X86_64, [_library, _tool], _layout.SourcesDirectory, interrupt.Token));
+        await interrupt.CancelAsync();
+
+        Assert.CatchAsync<OperationCanceledException>(() => build);
 
         Assert.That(Directory.Exists(_layout.OutputDirectory(ToolArchitecture.X86_64)), Is.False);
         Assert.That(Directory.GetDirectories(_layout.ToolsDirectory), Is.Empty, "no staging directory is left behind");

@@ -23,20 +23,24 @@ public class BuiltAppTests
     public async Task Json_report_against_a_fixture_root_holds_every_section_from_the_bundled_tools()
     {
         using var install = new FakeInstall().WithRecordedTools();
+        var onlineCpus = await OnlineCpuCountAsync();
+        var interfaces = Directory.GetFileSystemEntries("/sys/class/net").Select(Path.GetFileName).Where(name => name != "lo").Order(StringComparer.Ordinal).ToList();
+        Assert.That(interfaces, Is.Not.Empty, "the network section can only be checked on a host with an interface besides lo");
 
         var (exitCode, output, error) = await AppProcess.RunDllAsync(install.Root, "--json");
 
         Assert.That(exitCode, Is.Zero, error);
         using var json = JsonDocument.Parse(output);
         var report = json.RootElement;
-        Assert.That(report.GetProperty("cpu").GetProperty("threads").GetInt32(), Is.EqualTo(Environment.ProcessorCount));
+        Assert.That(report.GetProperty("cpu").GetProperty("threads").GetInt32(), Is.EqualTo(onlineCpus));
         Assert.That(report.GetProperty("memory").GetProperty("totalBytes").GetInt64(), Is.Positive);
-        Assert.That(report.GetProperty("utilisation").GetProperty("perCpu").GetArrayLength(), Is.EqualTo(Environment.ProcessorCount));
+        Assert.That(report.GetProperty("utilisation").GetProperty("perCpu").GetArrayLength(), Is.EqualTo(onlineCpus));
         Assert.That(report.GetProperty("numa").GetProperty("nodes").GetArrayLength(), Is.EqualTo(2));
         Assert.That(report.GetProperty("pci").GetProperty("devices").GetArrayLength(), Is.EqualTo(11));
         Assert.That(report.GetProperty("bench").ValueKind, Is.EqualTo(JsonValueKind.Null));
-        var speeds = report.GetProperty("network").EnumerateArray().Select(n => n.GetProperty("link").GetProperty("speedMbps").GetInt64());
-        Assert.That(speeds, Is.All.EqualTo(25000));
+        var network = report.GetProperty("network").EnumerateArray().ToList();
+        Assert.That(network.Select(n => n.GetProperty("name").GetString()).ToList(), Is.EqualTo(interfaces));
+        Assert.That(network.Select(n => n.GetProperty("link").GetProperty("speedMbps").GetInt64()), Is.All.EqualTo(25000));
     }
 
     [Test]
@@ -84,5 +88,16 @@ public class BuiltAppTests
         var (_, output, error) = await AppProcess.RunAsync("/bin/sh", [link, "--tools"], home: null);
 
         Assert.That(output, Does.Contain($"in {root}"), error);
+    }
+
+    /// <summary>
+    /// The CPUs the kernel has online, which /proc and /sys list and sysreport reports; not Environment.ProcessorCount,
+    /// which a cgroup quota or CPU affinity (taskset) lowers.
+    /// </summary>
+    private static async Task<int> OnlineCpuCountAsync()
+    {
+        var (exitCode, output, error) = await AppProcess.RunAsync("getconf", ["_NPROCESSORS_ONLN"], home: null);
+        Assert.That(exitCode, Is.Zero, error);
+        return int.Parse(output.Trim(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

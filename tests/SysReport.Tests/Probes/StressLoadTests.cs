@@ -10,12 +10,20 @@ public class StressLoadTests
     public async Task Stress_runs_one_worker_per_cpu_and_a_sample_is_taken_each_second()
     {
         using var work = new TempDirectory();
-        using var install = new FakeInstall().WithTool("stress", $"echo \"$@\" > '{Path.Combine(work.Path, "args")}'\nsleep 3");
+        var sampled = Path.Combine(work.Path, "sampled");
+        // Like the real stress, which runs for its whole --timeout, the fake outlasts the sampling: it ends once both samples are taken.
+        using var install = new FakeInstall().WithTool("stress", $"echo \"$@\" > '{Path.Combine(work.Path, "args")}'\nwhile [ ! -e '{sampled}' ]; do sleep 0.05; done");
         using var system = FakeSystem.X86WithTwoCpus();
         var reported = new List<LoadSample>();
         var problems = new List<string>();
+        var progress = new SynchronousProgress<LoadSample>(sample =>
+        {
+            reported.Add(sample);
+            if (reported.Count == 2)
+                File.WriteAllText(sampled, "");
+        });
 
-        var run = await StressLoad.RunAsync(install.Layout, system.Paths, 2, new CollectingProgress(reported), problems.Add, CancellationToken.None);
+        var run = await StressLoad.RunAsync(install.Layout, system.Paths, 2, progress, problems.Add, CancellationToken.None);
 
         Assert.That(problems, Is.Empty);
         Assert.That(run.Completed, Is.True);
@@ -32,14 +40,15 @@ public class StressLoadTests
         using var system = FakeSystem.X86WithTwoCpus();
         var problems = new List<string>();
 
-        var run = await StressLoad.RunAsync(install.Layout, system.Paths, 5, new CollectingProgress([]), problems.Add, CancellationToken.None);
+        var run = await StressLoad.RunAsync(install.Layout, system.Paths, 5, new SynchronousProgress<LoadSample>(_ => { }), problems.Add, CancellationToken.None);
 
         Assert.That(run.Completed, Is.False);
         Assert.That(problems.Single(), Does.StartWith("stress exited with 1 after").And.Contains("worker 43 got signal 9"));
     }
 
-    private sealed class CollectingProgress(List<LoadSample> samples) : IProgress<LoadSample>
+    /// <summary>Progress&lt;T&gt; posts to the thread pool; here each sample is handled before the probe goes on.</summary>
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
     {
-        public void Report(LoadSample value) => samples.Add(value);
+        public void Report(T value) => report(value);
     }
 }

@@ -94,7 +94,14 @@ internal sealed partial class NginxCacheServer : IDisposable
             var requests = ReadAccessLog();
             if (requests.Any(r => r.Path == marker))
                 return requests.Where(r => !r.Path.StartsWith(Barrier, StringComparison.Ordinal)).ToList();
-            await Task.Delay(10, deadline.Token);
+            try
+            {
+                await Task.Delay(10, deadline.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new InvalidOperationException($"nginx did not log the request for {marker} within {Patience.TotalSeconds} s:\n{ErrorLog()}");
+            }
         }
     }
 

@@ -127,7 +127,7 @@ public sealed class DockerToolExecutorTests
     }
 
     private DockerToolExecutor Executor() =>
-        new(DaemonFixture.Client, Path.Combine(root.FullName, "builder.Dockerfile"), DaemonFixture.BusyboxImage);
+        new(DaemonFixture.Client, Path.Combine(root.FullName, "builder.Dockerfile"), DaemonFixture.BusyboxImage, root.FullName);
 
     private Task<IToolSandbox> OpenAsync() =>
         Executor().OpenAsync(new ToolSandboxSpec("aarch64", recipes.FullName, sources.FullName), CancellationToken.None);
@@ -143,6 +143,8 @@ public sealed class DockerToolExecutorTests
         using var process = Process.Start(startInfo)!;
         var output = process.StandardOutput.ReadToEnd().Trim();
         process.WaitForExit();
+        // Two failed commands would print the same nothing: an equality of their outputs must not pass on that.
+        Assert.That(process.ExitCode, Is.Zero, $"{fileName} {string.Join(' ', arguments)}");
         return output;
     }
 }
