@@ -6,7 +6,6 @@ namespace Build.Tests;
 /// (once targets ran) and exit code 1 or 2, never an unhandled exception. The copy's tools cache is filled once (stress
 /// for x86_64 only) so that skipping a target finds the others' work where a user's second run would.
 /// </summary>
-[NonParallelizable]
 [TimeLimit(300, OneTimeSetUpSeconds = 600, Why = "the set-up compiles stress for one arch")]
 public class BadCommandLineTests
 {

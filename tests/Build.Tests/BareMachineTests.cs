@@ -6,7 +6,6 @@ namespace Build.Tests;
 /// <c>./build.sh Dist --executor local</c> installs the compilers it is missing and succeeds from nothing, and an
 /// immediate second run finds every arch in the cache. The cross arch and one autotools tool prove the point.
 /// </summary>
-[NonParallelizable]
 [TimeLimit(300, OneTimeSetUpSeconds = 1200, Why = "the set-up installs compilers in a bare container and compiles the build project and stress there")]
 public class BareMachineTests
 {

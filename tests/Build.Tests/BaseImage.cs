@@ -8,7 +8,18 @@ internal static class BaseImage
 {
     public const string Reference = "debian:bookworm";
 
-    /// <summary>Present, pulled, or bootstrapped with debootstrap (which needs root: the test process, not the build under test).</summary>
-    public static void Ensure() =>
-        new BaseImageProvider(new DockerClientBuilder().Build()).EnsureAsync(Reference, new Progress<string>(), CancellationToken.None).GetAwaiter().GetResult();
+    private static readonly Lock Bootstrapping = new();
+
+    /// <summary>
+    /// Present, pulled, or bootstrapped with debootstrap (which needs root: the test process, not the build under test).
+    /// Fixtures run side by side; one bootstraps while the others wait for it.
+    /// </summary>
+    public static void Ensure()
+    {
+        lock (Bootstrapping)
+        {
+            using var client = new DockerClientBuilder().Build();
+            new BaseImageProvider(client).EnsureAsync(Reference, new Progress<string>(), CancellationToken.None).GetAwaiter().GetResult();
+        }
+    }
 }

@@ -1,6 +1,5 @@
 namespace Build.Tests;
 
-[NonParallelizable]
 public class BootstrapTests
 {
     private RepositoryCopy _repository = null!;

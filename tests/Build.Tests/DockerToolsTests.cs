@@ -8,7 +8,6 @@ namespace Build.Tests;
 /// and has no usable apt, <c>./build.sh Dist --executor docker</c> builds (or reuses) the builder image, fetches the
 /// sources inside it, compiles every tool in containers, writes the release, and a warm run with the same PATH succeeds.
 /// </summary>
-[NonParallelizable]
 [TimeLimit(300, OneTimeSetUpSeconds = 1200, Why = "the set-up builds the base and builder images, then every tool for both arches in containers")]
 public class DockerToolsTests
 {

@@ -6,7 +6,6 @@ namespace Build.Tests;
 /// F5 in VS Code on a fresh clone: the pre-launch task compiles the build project, and the launch configuration starts
 /// exactly what it compiled, with the picked target, from the repository root.
 /// </summary>
-[NonParallelizable]
 public class IdeDebugTests
 {
     private const string ProbeTarget = "IdeDebugProbe";

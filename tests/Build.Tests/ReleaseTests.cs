@@ -13,7 +13,6 @@ namespace Build.Tests;
 /// another time, with an empty local cache, that builds from the remote cache (nginx) the cold build filled and must
 /// produce the same release byte for byte.
 /// </summary>
-[NonParallelizable]
 [TimeLimit(300, OneTimeSetUpSeconds = 1200, Why = "the set-up is a cold release: every tool compiled for both arches on two cores")]
 public partial class ReleaseTests
 {

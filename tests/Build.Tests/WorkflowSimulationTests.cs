@@ -10,7 +10,6 @@ namespace Build.Tests;
 /// a cold run that compiles and saves each arch's tools, then a warm run that must restore them and compile nothing.
 /// The smallest tool set (<c>TOOLS=stress</c>) and the host executor keep it to a few minutes.
 /// </summary>
-[NonParallelizable]
 [TimeLimit(300, OneTimeSetUpSeconds = 1200, Why = "the set-up plays two whole workflow runs, one compiling stress for each arch")]
 public class WorkflowSimulationTests
 {
