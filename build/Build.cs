@@ -8,7 +8,8 @@ using Kiln.Targets;
 /// </summary>
 // Every arch compiles on one runner kind (aarch64 is cross-compiled on x86_64), so the Dist job, on the same kind,
 // computes exactly the cache keys the Tools jobs saved under; a pushed v* tag releases that job's dist/. The remote tools
-// cache comes from the repository's settings, and only a push to the default branch may write it. See the README's CI section.
+// cache comes from the repository's settings, and only a push to the default branch may write it. The tests run in a job of
+// their own, which the release needs. See the README's CI section.
 [GitHubActions("build",
     On = [GitHubActionsTrigger.Push, GitHubActionsTrigger.PullRequest],
     Matrix = ["x86_64:ubuntu-24.04", "aarch64:ubuntu-24.04"],
@@ -20,6 +21,8 @@ using Kiln.Targets;
     InvokedTargets = [nameof(Dist)],
     PublishArtifacts = ["dist/"],
     PublishRelease = true,
+    TestTarget = nameof(Test),
+    TestResults = [TestResultsFolder],
     CacheKeyFiles = ["global.json", "**/*.csproj", "Directory.Packages.props"],
     RemoteCacheUrlVariable = "KILN_REMOTE_CACHE",
     RemoteCacheTokenSecret = "KILN_REMOTE_CACHE_TOKEN",
@@ -39,7 +42,10 @@ partial class Build : KilnBuild
     /// <summary>Longer than any fixture's one-time set-up (a cold build of every tool): only a real hang gets this far.</summary>
     static readonly TimeSpan TestHangTimeout = TimeSpan.FromMinutes(25);
 
-    AbsolutePath TestResultsDirectory => TemporaryDirectory / "test-results";
+    /// <summary>Where the Test target's TRX files go, relative to the root: the workflow uploads this folder.</summary>
+    const string TestResultsFolder = ".nuke/temp/test-results";
+
+    AbsolutePath TestResultsDirectory => RootDirectory / TestResultsFolder;
 
     DotNetCli DotNet => new(RootDirectory, Log);
 
