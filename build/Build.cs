@@ -2,6 +2,7 @@ using Kiln.DotNet;
 using Kiln.Services;
 using Kiln.Tools;
 using Kiln.Targets;
+using Kiln.Targets.CI;
 
 /// <summary>
 /// What the release is, target by target. How each step works lives in src/Kiln; this file only wires it.
@@ -90,6 +91,7 @@ partial class Build : KilnBuild
             var run = await new TestHarness(DotNet).RunAsync(TestProjects.In(Solution),
                 new TestRunSettings(Configuration.ToString(), TestResultsDirectory, TestFilter, TestHangTimeout), context.CancellationToken);
             Log.WriteLine(run.Report());
+            GitHubActions.FromProcess()?.AppendToStepSummary(TestRunSummaryMarkdown.Render(run.Summary, run.Problems));
             context.Note(run.ClosingLine);
             run.ThrowIfFailed();
         });
