@@ -36,7 +36,8 @@ internal static partial class WorkflowGenerator
         }
         steps.Add(RunTargetsStep(InvokedTargets(workflow, model), arguments, id: null, StepEnvironment(workflow)));
         if (workflow.PublishArtifacts.Length > 0)
-            steps.Add(UploadArtifactsStep(workflow, perLeg ? $"{workflow.Name}-{ArchExpression}" : workflow.Name));
+            steps.Add(UploadArtifactStep("Upload artifacts", condition: null, perLeg ? $"{workflow.Name}-{ArchExpression}" : workflow.Name,
+                workflow.PublishArtifacts, ifNoFilesFound: "error"));
         job.Add("steps", steps);
         return job;
     }
@@ -164,19 +165,21 @@ internal static partial class WorkflowGenerator
             .Concat(RemoteCacheEnvironment(workflow))
             .OrderBy(variable => variable.Name, StringComparer.Ordinal);
 
-    private static YamlMappingNode UploadArtifactsStep(GitHubActionsAttribute workflow, string name) => new()
+    private static YamlMappingNode UploadArtifactStep(string stepName, string? condition, string artifact, IReadOnlyList<string> paths,
+        string ifNoFilesFound)
     {
-        { "name", "Upload artifacts" },
-        { "uses", PinnedActions.UploadArtifact.Reference },
+        var step = new YamlMappingNode { { "name", stepName } };
+        if (condition is not null)
+            step.Add("if", condition);
+        step.Add("uses", PinnedActions.UploadArtifact.Reference);
+        step.Add("with", new YamlMappingNode
         {
-            "with", new YamlMappingNode
-            {
-                { "name", name },
-                { "path", Lines(workflow.PublishArtifacts) },
-                { "if-no-files-found", "error" },
-            }
-        },
-    };
+            { "name", artifact },
+            { "path", Lines(paths) },
+            { "if-no-files-found", ifNoFilesFound },
+        });
+        return step;
+    }
 
     /// <summary>
     /// Attaches the build job's artifact to the release; this job runs no build code, so it alone may write. It needs the

@@ -20,30 +20,14 @@ internal static partial class WorkflowGenerator
         // Neither imported secrets nor the remote cache: the tests run builds of their own, whose results a cache or token
         // inherited from this step would change, and test code has no use for a secret.
         steps.Add(RunTargetsStep([workflow.TestTarget!], arguments: "", id: null, environment: []));
+        // The results are uploaded after a failure too, when they matter most. A run that stopped before writing any (a
+        // compile error) only warns: the failure is already the test step's. A folder under .nuke/ is not excluded as hidden:
+        // upload-artifact skips only names below the given path that start with a dot.
         if (workflow.TestResults.Length > 0)
-            steps.Add(UploadTestResultsStep(workflow));
+            steps.Add(UploadArtifactStep("Upload the test results", "always()", TestResultsArtifact, workflow.TestResults, ifNoFilesFound: "warn"));
         job.Add("steps", steps);
         return job;
     }
-
-    /// <summary>
-    /// Runs after a failure too, when the results matter most. A run that stopped before writing any (a compile error) only
-    /// warns: the failure is already the test step's.
-    /// </summary>
-    private static YamlMappingNode UploadTestResultsStep(GitHubActionsAttribute workflow) => new()
-    {
-        { "name", "Upload the test results" },
-        { "if", "always()" },
-        { "uses", PinnedActions.UploadArtifact.Reference },
-        {
-            "with", new YamlMappingNode
-            {
-                { "name", TestResultsArtifact },
-                { "path", Lines(workflow.TestResults) },
-                { "if-no-files-found", "warn" },
-            }
-        },
-    };
 
     private static IEnumerable<string> TestJobErrors(GitHubActionsAttribute workflow, BuildModel model, Func<string, string> at)
     {
