@@ -10,6 +10,9 @@ internal sealed class JobRecord(string id, string displayName)
     /// <summary><c>success</c>, <c>failure</c> or <c>skipped</c>.</summary>
     public string Result { get; set; } = "";
 
+    /// <summary>From the clone to the last step; zero for a job that did not run.</summary>
+    public TimeSpan Duration { get; set; }
+
     /// <summary>Recorded as succeeded without running (<see cref="RunContext.JobsTakenAsPassed"/>).</summary>
     public bool TakenAsPassed { get; init; }
 

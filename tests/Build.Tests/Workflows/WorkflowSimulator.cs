@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using YamlDotNet.RepresentationModel;
 
@@ -89,6 +90,7 @@ internal sealed class WorkflowSimulator(string workflowFile, string repository, 
             return record;
         }
 
+        var stopwatch = Stopwatch.StartNew();
         var workspace = Path.Combine(stateDirectory, "work", $"run-{context.RunId}", string.Concat(name.Select(c => char.IsLetterOrDigit(c) ? c : '-')));
         var clone = RepositoryCopy.Run("git", ["clone", "-q", repository, workspace], stateDirectory);
         if (clone.ExitCode != 0)
@@ -122,6 +124,7 @@ internal sealed class WorkflowSimulator(string workflowFile, string repository, 
             }
         }
         record.Result = failed ? "failure" : "success";
+        record.Duration = stopwatch.Elapsed;
         if (job.Children.TryGetValue("outputs", out var outputs))
             foreach (var (key, value) in ((YamlMappingNode)outputs).Children)
                 record.Outputs[((YamlScalarNode)key).Value!] = WorkflowExpression.Interpolate(((YamlScalarNode)value).Value!, Context(failed));
