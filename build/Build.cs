@@ -2,13 +2,15 @@ using Kiln.DotNet;
 using Kiln.Services;
 using Kiln.Tools;
 using Kiln.Targets;
+using Kiln.Targets.CI;
 
 /// <summary>
 /// What the release is, target by target. How each step works lives in src/Kiln; this file only wires it.
 /// </summary>
 // Every arch compiles on one runner kind (aarch64 is cross-compiled on x86_64), so the Dist job, on the same kind,
 // computes exactly the cache keys the Tools jobs saved under; a pushed v* tag releases that job's dist/. The remote tools
-// cache comes from the repository's settings, and only a push to the default branch may write it. See the README's CI section.
+// cache comes from the repository's settings, and only a push to the default branch may write it. The tests run in a job of
+// their own, which the release needs. See the README's CI section.
 [GitHubActions("build",
     On = [GitHubActionsTrigger.Push, GitHubActionsTrigger.PullRequest],
     Matrix = ["x86_64:ubuntu-24.04", "aarch64:ubuntu-24.04"],
@@ -20,6 +22,8 @@ using Kiln.Targets;
     InvokedTargets = [nameof(Dist)],
     PublishArtifacts = ["dist/"],
     PublishRelease = true,
+    TestTarget = nameof(Test),
+    TestResults = [TestResultsFolder],
     CacheKeyFiles = ["global.json", "**/*.csproj", "Directory.Packages.props"],
     RemoteCacheUrlVariable = "KILN_REMOTE_CACHE",
     RemoteCacheTokenSecret = "KILN_REMOTE_CACHE_TOKEN",
@@ -39,7 +43,10 @@ partial class Build : KilnBuild
     /// <summary>Longer than any fixture's one-time set-up (a cold build of every tool): only a real hang gets this far.</summary>
     static readonly TimeSpan TestHangTimeout = TimeSpan.FromMinutes(25);
 
-    AbsolutePath TestResultsDirectory => TemporaryDirectory / "test-results";
+    /// <summary>Where the Test target's TRX files go, relative to the root: the workflow uploads this folder.</summary>
+    const string TestResultsFolder = ".nuke/temp/test-results";
+
+    AbsolutePath TestResultsDirectory => RootDirectory / TestResultsFolder;
 
     DotNetCli DotNet => new(RootDirectory, Log);
 
@@ -84,6 +91,7 @@ partial class Build : KilnBuild
             var run = await new TestHarness(DotNet).RunAsync(TestProjects.In(Solution),
                 new TestRunSettings(Configuration.ToString(), TestResultsDirectory, TestFilter, TestHangTimeout), context.CancellationToken);
             Log.WriteLine(run.Report());
+            GitHubActions.FromProcess()?.AppendToStepSummary(TestRunSummaryMarkdown.Render(run.Summary, run.Problems));
             context.Note(run.ClosingLine);
             run.ThrowIfFailed();
         });

@@ -8,7 +8,9 @@ namespace Build.Tests;
 /// The committed <c>build.yml</c>, executed: every job leg in a fresh clone of a copy of the repository, on this x86_64
 /// host standing in for every runner, the cache and artifact actions played with folders. A pushed version tag, twice:
 /// a cold run that compiles and saves each arch's tools, then a warm run that must restore them and compile nothing.
-/// The smallest tool set (<c>TOOLS=stress</c>) and the host executor keep it to a few minutes.
+/// The smallest tool set (<c>TOOLS=stress</c>) and the host executor keep it to a few minutes. The test job runs the real
+/// <c>./build.sh Test</c>, in the cold run only (the warm run takes it as passed) and with a test filter that selects two
+/// fast unit tests: the whole suite would include this simulation again.
 /// </summary>
 [TimeLimit(300, OneTimeSetUpSeconds = 1200, Why = "the set-up plays two whole workflow runs, one compiling stress for each arch")]
 public class WorkflowSimulationTests
@@ -20,7 +22,10 @@ public class WorkflowSimulationTests
     {
         ["TOOLS"] = "stress",
         ["EXECUTOR"] = "local",
+        ["KILN_TEST_FILTER"] = $"FullyQualifiedName~{SelectedTests}.The_host_is_detected|FullyQualifiedName~{SelectedTests}.Error_escapes",
     };
+
+    private const string SelectedTests = "Kiln.Targets.Tests.CI.GitHubActionsTests";
 
     private RepositoryCopy _repository = null!;
     private string _state = "";
@@ -41,8 +46,9 @@ public class WorkflowSimulationTests
         _cold = _simulator.Run(new RunContext(1, Tag, Path.Combine(_state, "released", "run-1")));
         var cold = stopwatch.Elapsed;
         _keysAfterCold = _simulator.Actions.CacheKeys();
-        _warm = _simulator.Run(new RunContext(2, Tag, Path.Combine(_state, "released", "run-2")));
-        TestContext.Progress.WriteLine($"workflow simulation: cold run {cold.TotalSeconds:0.0}s, warm run {(stopwatch.Elapsed - cold).TotalSeconds:0.0}s");
+        _warm = _simulator.Run(new RunContext(2, Tag, Path.Combine(_state, "released", "run-2"), JobsTakenAsPassed: new HashSet<string> { "test" }));
+        TestContext.Progress.WriteLine($"workflow simulation: cold run {cold.TotalSeconds:0.0}s (its test job {_cold.Job("test").Duration.TotalSeconds:0.0}s), "
+            + $"warm run {(stopwatch.Elapsed - cold).TotalSeconds:0.0}s");
     }
 
     [OneTimeTearDown]
@@ -58,7 +64,7 @@ public class WorkflowSimulationTests
     {
         foreach (var run in new[] { _cold, _warm })
         {
-            Assert.That(run.Jobs.Select(job => job.DisplayName), Is.EqualTo(new[] { "Tools (x86_64)", "Tools (aarch64)", "build", "release" }));
+            Assert.That(run.Jobs.Select(job => job.DisplayName), Is.EqualTo(new[] { "Tools (x86_64)", "Tools (aarch64)", "build", "test", "release" }));
             Assert.That(run.Jobs.Select(job => job.Result), Has.All.EqualTo("success"), run.ToString());
         }
     }
@@ -113,5 +119,24 @@ public class WorkflowSimulationTests
         }
 
         Assert.That(_simulator.Actions.CacheKeys(), Is.EqualTo(_keysAfterCold));
+    }
+
+    [Test, Order(6)]
+    public void The_test_job_runs_the_selected_tests_and_its_summary_page_shows_the_counts_and_the_target_table()
+    {
+        var test = _cold.Job("test");
+
+        Assert.That(test.Result, Is.EqualTo("success"), test.ToString());
+        Assert.That(test.Summary, Does.Contain("### Tests\n\n| Passed | Failed | Skipped |\n|---:|---:|---:|\n| 2 | 0 | 0 |\n"), test.ToString());
+        Assert.That(test.Summary, Does.Contain("### Test: Build succeeded in ").And.Match(@"\| Test \| Succeeded \| "));
+        Assert.That(_simulator.Actions.ArtifactFiles(runId: 1, "test-results"), Has.Some.EndsWith(".trx"));
+        Assert.That(_warm.Job("test").TakenAsPassed, Is.True);
+    }
+
+    [Test, Order(7)]
+    public void Every_job_that_runs_targets_shows_their_summary_table_on_its_summary_page()
+    {
+        Assert.That(_cold.Job("Tools (aarch64)").Summary, Does.Contain("### Tools: Build succeeded in ").And.Contain("| Tools | Succeeded |"));
+        Assert.That(_cold.Job("build").Summary, Does.Contain("### Dist: Build succeeded in ").And.Match(@"\| Dist \| Succeeded \| "));
     }
 }

@@ -291,6 +291,28 @@ public class SummaryTests
     }
 
     [Test]
+    public void GitHub_Actions_gets_the_summary_table_on_the_job_summary_page()
+    {
+        var summary = Path.Combine(BuildRun.NewRoot(), "step-summary.md");
+        var environment = new Dictionary<string, string> { ["GITHUB_ACTIONS"] = "true", ["GITHUB_STEP_SUMMARY"] = summary };
+
+        BuildRun.Run(new NotedBuild(), b => ((NotedBuild)b).Cache, environment, []);
+
+        Assert.That(File.ReadAllText(summary), Does.StartWith("### Cache: Build succeeded in ")
+            .And.Match(@"\| Cache \| Succeeded \| \d+\.\ds \| x86\\_64: hit 3f2a9c01d4e5 \|"));
+    }
+
+    [Test]
+    public void Outside_GitHub_Actions_no_job_summary_is_written()
+    {
+        var summary = Path.Combine(BuildRun.NewRoot(), "step-summary.md");
+
+        BuildRun.Run(new NotedBuild(), b => ((NotedBuild)b).Cache, new Dictionary<string, string> { ["GITHUB_STEP_SUMMARY"] = summary }, []);
+
+        Assert.That(File.Exists(summary), Is.False);
+    }
+
+    [Test]
     public void GitHub_Actions_annotates_a_failed_target_with_its_whole_message()
     {
         var environment = new Dictionary<string, string> { ["GITHUB_ACTIONS"] = "true" };

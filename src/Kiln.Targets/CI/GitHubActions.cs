@@ -4,9 +4,10 @@ namespace Kiln.Targets.CI;
 
 /// <summary>
 /// GitHub Actions as the host a build runs on (NUKE's <c>GitHubActions</c> host class): how to tell it is there,
-/// its workflow commands (<c>::group::</c>, <c>::error</c>) with the runner's escaping, and the files that pass
-/// values to later steps (<c>GITHUB_OUTPUT</c>, <c>GITHUB_ENV</c>). The workflow files themselves are generated
-/// elsewhere; this is what a running build knows about its host.
+/// its workflow commands (<c>::group::</c>, <c>::error</c>) with the runner's escaping, the files that pass
+/// values to later steps (<c>GITHUB_OUTPUT</c>, <c>GITHUB_ENV</c>), and the job's summary page
+/// (<c>GITHUB_STEP_SUMMARY</c>, Markdown). The workflow files themselves are generated elsewhere; this is what a running
+/// build knows about its host.
 /// </summary>
 internal sealed class GitHubActions
 {
@@ -42,6 +43,42 @@ internal sealed class GitHubActions
 
     /// <summary>Sets an environment variable for every later step of the job.</summary>
     public void SetEnvironmentVariable(string name, string value) => AppendTo("GITHUB_ENV", name, value);
+
+    /// <summary>
+    /// Adds a Markdown section to the summary page of the job (<c>GITHUB_STEP_SUMMARY</c>), after whatever earlier steps
+    /// and builds wrote; nothing when the runner gave no summary file. Text from elsewhere goes through
+    /// <see cref="EscapeMarkdown"/> first.
+    /// </summary>
+    public void AppendToStepSummary(string markdown)
+    {
+        // A blank line after each section, so the next one starts a block of its own instead of continuing a table.
+        if (_environment.GetValueOrDefault("GITHUB_STEP_SUMMARY") is { Length: > 0 } file)
+            File.AppendAllText(file, markdown.TrimEnd('\n') + "\n\n", new UTF8Encoding(false));
+    }
+
+    /// <summary>
+    /// Text that shows as itself on a summary page, also inside a table cell: the characters that Markdown or HTML would
+    /// read as markup or as a cell's end are backslash-escaped, and a line break becomes <c>&lt;br&gt;</c>, since a
+    /// newline would end the table row or the list item.
+    /// </summary>
+    public static string EscapeMarkdown(string text)
+    {
+        var escaped = new StringBuilder(text.Length);
+        foreach (var character in text.ReplaceLineEndings("\n"))
+        {
+            if (character == '\n')
+            {
+                escaped.Append("<br>");
+                continue;
+            }
+            if (MarkdownSyntax.Contains(character))
+                escaped.Append('\\');
+            escaped.Append(character);
+        }
+        return escaped.ToString();
+    }
+
+    private const string MarkdownSyntax = "\\`*_[]<>&|#~";
 
     /// <summary>Escapes a command's message: <c>%</c>, CR and LF.</summary>
     internal static string EscapeData(string text) =>

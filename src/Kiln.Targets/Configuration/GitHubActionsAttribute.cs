@@ -83,6 +83,18 @@ public sealed class GitHubActionsAttribute(string name) : Attribute
     /// <summary>The tags that are releases; empty releases every pushed tag.</summary>
     public string ReleaseTagPrefix { get; set; } = "v";
 
+    /// <summary>
+    /// A target run by a job of its own, <c>test</c>, on <see cref="RunsOn"/>, on every trigger of the workflow and beside the
+    /// build; the release job needs it too, so nothing is published unless it passed. No test job when null.
+    /// </summary>
+    public string? TestTarget { get; set; }
+
+    /// <summary>
+    /// Folders the test job uploads as the <c>test-results</c> artifact after <see cref="TestTarget"/>, also when it failed,
+    /// so a failure can be read from the files the test run wrote.
+    /// </summary>
+    public string[] TestResults { get; set; } = [];
+
     /// <summary>Scopes granted write access in the build job; every other scope stays at <c>contents: read</c> or none.</summary>
     public GitHubActionsPermission[] WritePermissions { get; set; } = [];
 

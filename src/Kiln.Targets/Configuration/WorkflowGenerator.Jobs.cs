@@ -34,9 +34,10 @@ internal static partial class WorkflowGenerator
                 steps.Add(step);
             arguments += CacheHitSwitch(workflow, model);
         }
-        steps.Add(RunTargetsStep(workflow, InvokedTargets(workflow, model), arguments, id: null));
+        steps.Add(RunTargetsStep(InvokedTargets(workflow, model), arguments, id: null, StepEnvironment(workflow)));
         if (workflow.PublishArtifacts.Length > 0)
-            steps.Add(UploadArtifactsStep(workflow, perLeg ? $"{workflow.Name}-{ArchExpression}" : workflow.Name));
+            steps.Add(UploadArtifactStep("Upload artifacts", condition: null, perLeg ? $"{workflow.Name}-{ArchExpression}" : workflow.Name,
+                workflow.PublishArtifacts, ifNoFilesFound: "error"));
         job.Add("steps", steps);
         return job;
     }
@@ -50,7 +51,7 @@ internal static partial class WorkflowGenerator
         var steps = SetupSteps(workflow);
         if (workflow.ArchCacheKeyTarget is null)
         {
-            steps.Add(RunTargetsStep(workflow, workflow.ArchTargets, $" --arch {ArchExpression}", ArchTargetsStepId));
+            steps.Add(RunTargetsStep(workflow.ArchTargets, $" --arch {ArchExpression}", ArchTargetsStepId, StepEnvironment(workflow)));
         }
         else
         {
@@ -59,7 +60,7 @@ internal static partial class WorkflowGenerator
             var hitSwitch = CacheHitSwitch(workflow, model);
             var arguments = $" --arch {ArchExpression}"
                 + (hitSwitch.Length > 0 ? $"${{{{ steps.{CacheStepId}.outputs.cache-hit == 'true' && '{hitSwitch}' || '' }}}}" : "");
-            steps.Add(RunTargetsStep(workflow, workflow.ArchTargets, arguments, ArchTargetsStepId));
+            steps.Add(RunTargetsStep(workflow.ArchTargets, arguments, ArchTargetsStepId, StepEnvironment(workflow)));
             steps.Add(SaveArchCacheStep(workflow));
         }
         job.Add("steps", steps);
@@ -139,49 +140,56 @@ internal static partial class WorkflowGenerator
     private static IReadOnlyList<string> InvokedTargets(GitHubActionsAttribute workflow, BuildModel model) =>
         workflow.InvokedTargets.Length > 0 ? workflow.InvokedTargets : [model.DefaultTarget!];
 
-    private static YamlMappingNode RunTargetsStep(GitHubActionsAttribute workflow, IReadOnlyList<string> targets, string arguments, string? id)
+    private static YamlMappingNode RunTargetsStep(IReadOnlyList<string> targets, string arguments, string? id,
+        IEnumerable<(string Name, string Value)> environment)
     {
         var step = new YamlMappingNode { { "name", $"Run {string.Join(", ", targets)}" } };
         if (id is not null)
             step.Add("id", id);
         step.Add("run", $"./build.sh {string.Join(' ', targets)}{arguments}");
-        var environment = new YamlMappingNode();
-        foreach (var (name, value) in StepEnvironment(workflow))
-            environment.Add(name, value);
-        if (environment.Children.Count > 0)
-            step.Add("env", environment);
+        var variables = new YamlMappingNode();
+        foreach (var (name, value) in environment)
+            variables.Add(name, value);
+        if (variables.Children.Count > 0)
+            step.Add("env", variables);
         return step;
     }
 
     /// <summary>
     /// What the targets read from the repository's settings: imported secrets and the remote cache. Only the steps that
-    /// run targets get them; the key step reads no cache, and no third-party action sees a token.
+    /// run the build's targets get them; the key step reads no cache, the test step runs builds of its own, and no
+    /// third-party action sees a token.
     /// </summary>
     private static IEnumerable<(string Name, string Value)> StepEnvironment(GitHubActionsAttribute workflow) =>
         workflow.ImportSecrets.Distinct().Select(secret => (Name: secret, Value: SecretExpression(secret)))
             .Concat(RemoteCacheEnvironment(workflow))
             .OrderBy(variable => variable.Name, StringComparer.Ordinal);
 
-    private static YamlMappingNode UploadArtifactsStep(GitHubActionsAttribute workflow, string name) => new()
+    private static YamlMappingNode UploadArtifactStep(string stepName, string? condition, string artifact, IReadOnlyList<string> paths,
+        string ifNoFilesFound)
     {
-        { "name", "Upload artifacts" },
-        { "uses", PinnedActions.UploadArtifact.Reference },
+        var step = new YamlMappingNode { { "name", stepName } };
+        if (condition is not null)
+            step.Add("if", condition);
+        step.Add("uses", PinnedActions.UploadArtifact.Reference);
+        step.Add("with", new YamlMappingNode
         {
-            "with", new YamlMappingNode
-            {
-                { "name", name },
-                { "path", Lines(workflow.PublishArtifacts) },
-                { "if-no-files-found", "error" },
-            }
-        },
-    };
+            { "name", artifact },
+            { "path", Lines(paths) },
+            { "if-no-files-found", ifNoFilesFound },
+        });
+        return step;
+    }
 
-    /// <summary>Attaches the build job's artifact to the release; this job runs no build code, so it alone may write.</summary>
+    /// <summary>
+    /// Attaches the build job's artifact to the release; this job runs no build code, so it alone may write. It needs the
+    /// test job too: a release whose tests failed is never published.
+    /// </summary>
     private static YamlMappingNode ReleaseJob(GitHubActionsAttribute workflow)
     {
         var job = new YamlMappingNode
         {
-            { "needs", BuildJobId },
+            { "needs", workflow.TestTarget is null ? new YamlScalarNode(BuildJobId) : Sequence([BuildJobId, TestJobId]) },
             { "if", $"startsWith(github.ref, 'refs/tags/{workflow.ReleaseTagPrefix}')" },
             { "runs-on", workflow.RunsOn },
             { "permissions", new YamlMappingNode { { "contents", "write" } } },

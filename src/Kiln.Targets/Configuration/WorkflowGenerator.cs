@@ -37,6 +37,8 @@ internal static partial class WorkflowGenerator
         if (workflow.ArchTargets.Length > 0)
             jobs.Add(ArchJobId, ArchJob(workflow, model, matrix));
         jobs.Add(BuildJobId, BuildJob(workflow, model, matrix));
+        if (workflow.TestTarget is not null)
+            jobs.Add(TestJobId, TestJob(workflow));
         if (workflow.PublishRelease)
             jobs.Add(ReleaseJobId, ReleaseJob(workflow));
         document.Add("jobs", jobs);
@@ -121,7 +123,7 @@ internal static partial class WorkflowGenerator
             throw new InvalidBuildConfigurationException(
                 $"{At("ReleaseTagPrefix")} is \"{workflow.ReleaseTagPrefix}\"; it must be letters, digits, '.', '_' or '-': it is written into an expression.");
         ValidateArchJobs(workflow, model, At);
-        if (RemoteCacheErrors(workflow, At).ToList() is { Count: > 0 } errors)
+        if (RemoteCacheErrors(workflow, At).Concat(TestJobErrors(workflow, model, At)).ToList() is { Count: > 0 } errors)
             throw new InvalidBuildConfigurationException(errors);
     }
 

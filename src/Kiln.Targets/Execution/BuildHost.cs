@@ -58,7 +58,8 @@ internal static class BuildHost
     public static async Task<int> RunAsync(KilnBuild build, Func<KilnBuild, Target> defaultTarget, BuildHostContext context,
         CancellationToken cancellationToken)
     {
-        var console = new BuildConsole(context.Output, context.Interactive, GitHubActions.Detect(context.Environment) is not null);
+        var githubActions = GitHubActions.Detect(context.Environment);
+        var console = new BuildConsole(context.Output, context.Interactive, githubActions is not null);
         build.RootDirectory = new AbsolutePath(context.RootDirectory);
         build.IsServerBuild = GitHubActions.IsContinuousIntegration(context.Environment);
         build.IsInteractive = context.Interactive && !build.IsServerBuild;
@@ -176,7 +177,9 @@ internal static class BuildHost
 
         var allSkipped = ExecutionPlanner.CascadeSkips(specs, plan, requested, skipped);
         var results = await new TargetRunner(console).RunAsync(byName, plan, allSkipped, cancellationToken);
-        console.Summary(results, stopwatch.Elapsed);
+        var total = stopwatch.Elapsed;
+        console.Summary(results, total);
+        githubActions?.AppendToStepSummary(TargetSummaryMarkdown.Render(requested, results, total));
         if (results.Any(r => r.Status == TargetStatus.Aborted) || cancellationToken.IsCancellationRequested)
             return Aborted;
         return results.Any(r => r.Status == TargetStatus.Failed) ? Failure : Success;

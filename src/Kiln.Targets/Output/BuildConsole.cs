@@ -84,9 +84,15 @@ internal sealed class BuildConsole
         _console.WriteLine();
         _console.Write(table);
 
-        var failed = results.Any(r => r.Status is TargetStatus.Failed or TargetStatus.Aborted);
-        Line(failed ? "red bold" : "green bold", failed ? $"Build failed after {Format(total)}." : $"Build succeeded in {Format(total)}.");
+        Line(Failed(results) ? "red bold" : "green bold", Outcome(results, total));
     }
+
+    /// <summary>The summary's last line: whether the build failed, and after how long.</summary>
+    internal static string Outcome(IReadOnlyList<TargetResult> results, TimeSpan total) =>
+        Failed(results) ? $"Build failed after {Format(total)}." : $"Build succeeded in {Format(total)}.";
+
+    private static bool Failed(IReadOnlyList<TargetResult> results) =>
+        results.Any(r => r.Status is TargetStatus.Failed or TargetStatus.Aborted);
 
     public void Write(IRenderable renderable) => _console.Write(renderable);
 
@@ -104,7 +110,8 @@ internal sealed class BuildConsole
     internal static string Format(TimeSpan duration) =>
         duration.TotalMinutes >= 1 ? $"{(int)duration.TotalMinutes}:{duration.Seconds:00}" : $"{duration.TotalSeconds:0.0}s";
 
-    private static string Duration(TargetResult result) =>
+    /// <summary>A row's duration; empty for a target that did not run.</summary>
+    internal static string Duration(TargetResult result) =>
         result.Status is TargetStatus.Succeeded or TargetStatus.Failed or TargetStatus.Aborted ? Format(result.Duration) : "";
 
     private static string Colour(TargetStatus status) => status switch

@@ -2,9 +2,10 @@ using Kiln.Processes;
 namespace Kiln.Tools;
 
 /// <summary>
-/// The host commands and files the local executor's recipes need, per target architecture. As root on Debian or
-/// Ubuntu, missing packages are installed with apt-get, and the exact command is reported; elsewhere the check fails
-/// once, naming every missing package and the command that installs them.
+/// The host commands and files the local executor's recipes need, per target architecture. On Debian or Ubuntu, as root
+/// or through sudo without a password (GitHub's runners, most CI images), missing packages are installed with apt-get, and
+/// the exact command is reported; elsewhere the check fails once, naming every missing package and the command that
+/// installs them.
 /// </summary>
 internal sealed class HostPrerequisites(TextWriter log)
 {
@@ -26,10 +27,18 @@ internal sealed class HostPrerequisites(TextWriter log)
         new("dpkg-query", "dpkg"),
     ];
 
-    /// <summary>Overridable for tests: the operating system release file and whether this process may install packages.</summary>
+    /// <summary>Overridable for tests: the operating system release file, who this process is, and how commands run.</summary>
     public string OsReleaseFile { get; init; } = "/etc/os-release";
 
-    public bool CanInstall { get; init; } = Environment.IsPrivilegedProcess;
+    public bool IsRoot { get; init; } = Environment.IsPrivilegedProcess;
+
+    /// <summary>Whether sudo runs a command without asking: <c>sudo -n true</c>, which fails at once rather than prompt.</summary>
+    public Func<CancellationToken, Task<bool>> SudoWithoutPassword { get; init; } = async cancellationToken =>
+        ResolvedCommand.Find("sudo", Environment.GetEnvironmentVariable("PATH") ?? "") is not null
+        && await ProcessRunner.RunAsync(["sudo", "-n", "true"], Environment.CurrentDirectory, null, log, cancellationToken) == 0;
+
+    public Func<IReadOnlyList<string>, CancellationToken, Task<int>> RunCommand { get; init; } = (arguments, cancellationToken) =>
+        ProcessRunner.RunAsync(arguments, Environment.CurrentDirectory, null, log, cancellationToken);
 
     /// <summary>Who needs the packages, for the error message: the tools build, the tests.</summary>
     public string Purpose { get; init; } = ToolsBuild;
@@ -77,16 +86,17 @@ internal sealed class HostPrerequisites(TextWriter log)
         if (!IsDebianLike())
             throw new HostPrerequisitesException(missing, install, "this is not Debian or Ubuntu, so they are not installed automatically (install the equivalent packages"
                 + (Purpose == ToolsBuild ? ", or build in the builder image with --executor docker)" : ")"), Purpose);
-        if (!CanInstall)
-            throw new HostPrerequisitesException(missing, install, "installing them needs root", Purpose);
+        if (await InstallPrefixAsync(cancellationToken) is not { } prefix)
+            throw new HostPrerequisitesException(missing, $"sudo {install}",
+                "installing them needs root, or sudo without a password ('sudo -n true' failed)", Purpose);
 
-        log.WriteLine($"Installing missing host packages: {install}");
-        var environment = new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" };
+        log.WriteLine($"Installing missing host packages: {string.Join(' ', [.. prefix, install])}");
         foreach (var command in new[] { "apt-get update", install })
         {
-            var exitCode = await ProcessRunner.RunAsync(command.Split(' '), Environment.CurrentDirectory, environment, log, cancellationToken);
+            // Through env rather than this process's environment: sudo clears the environment of the command it runs.
+            var exitCode = await RunCommand([.. prefix, "env", "DEBIAN_FRONTEND=noninteractive", .. command.Split(' ')], cancellationToken);
             if (exitCode != 0)
-                throw new HostPrerequisitesException(missing, install, $"'{command}' failed with exit code {exitCode}", Purpose);
+                throw new HostPrerequisitesException(missing, install, $"'{string.Join(' ', [.. prefix, command])}' failed with exit code {exitCode}", Purpose);
         }
 
         var stillMissing = missing.Where(p => !p.IsPresent()).ToList();
@@ -94,6 +104,10 @@ internal sealed class HostPrerequisites(TextWriter log)
             throw new HostPrerequisitesException(stillMissing, InstallCommand(stillMissing), "they are still missing after the install", Purpose);
         return missing.Select(m => m.Package).Distinct().ToList();
     }
+
+    /// <summary>What runs apt-get: nothing before it as root, <c>sudo -n</c> where sudo needs no password; null when neither may.</summary>
+    internal async Task<IReadOnlyList<string>?> InstallPrefixAsync(CancellationToken cancellationToken) =>
+        IsRoot ? [] : await SudoWithoutPassword(cancellationToken) ? ["sudo", "-n"] : null;
 
     private bool IsDebianLike()
     {

@@ -47,11 +47,11 @@ internal sealed partial class SimulatedActions(string stateDirectory)
                 break;
             case "actions/upload-artifact":
                 Inputs(with, action, "name", "path", "if-no-files-found");
-                UploadArtifact(with, workspace, run);
+                UploadArtifact(with, workspace, step, run);
                 break;
             case "actions/download-artifact":
                 Inputs(with, action, "name", "path");
-                Copy(ArtifactDirectory(run, with["name"], mustExist: true), Path.Combine(workspace, with["path"]));
+                Copy(ArtifactDirectory(run.RunId, with["name"], mustExist: true), Path.Combine(workspace, with["path"]));
                 break;
             case "softprops/action-gh-release":
                 Inputs(with, action, "files", "fail_on_unmatched_files");
@@ -67,6 +67,15 @@ internal sealed partial class SimulatedActions(string stateDirectory)
         Directory.Exists(CachesDirectory)
             ? Directory.GetDirectories(CachesDirectory).Where(directory => !Path.GetFileName(directory).StartsWith('.')).Select(ReadEntry).OrderBy(entry => entry.Created).Select(entry => entry.Key).ToList()
             : [];
+
+    /// <summary>The files of an artifact a run uploaded, relative to its root and sorted; empty when it uploaded none.</summary>
+    public IReadOnlyList<string> ArtifactFiles(int runId, string name)
+    {
+        var directory = ArtifactDirectory(runId, name, mustExist: false);
+        return Directory.Exists(directory)
+            ? Directory.GetFiles(directory, "*", SearchOption.AllDirectories).Select(file => Path.GetRelativePath(directory, file)).Order(StringComparer.Ordinal).ToList()
+            : [];
+    }
 
     private void RestoreCache(IReadOnlyDictionary<string, string> with, string workspace, StepRecord step)
     {
@@ -112,18 +121,22 @@ internal sealed partial class SimulatedActions(string stateDirectory)
         step.Log += $"Cache saved with key: {key}\n";
     }
 
-    private void UploadArtifact(IReadOnlyDictionary<string, string> with, string workspace, RunContext run)
+    private void UploadArtifact(IReadOnlyDictionary<string, string> with, string workspace, StepRecord step, RunContext run)
     {
         var source = Path.Combine(workspace, with["path"].TrimEnd('/'));
         if (with["path"].Contains('\n', StringComparison.Ordinal) || with["path"].Contains('*', StringComparison.Ordinal))
             throw new InvalidOperationException($"The workflow simulation uploads one folder per artifact, not '{with["path"]}'.");
         if (!Directory.Exists(source) || Directory.GetFileSystemEntries(source).Length == 0)
         {
-            if (with.GetValueOrDefault("if-no-files-found") == "error")
-                throw new StepFailedException($"No files were found with the provided path: {with["path"]}. No artifacts will be uploaded.");
+            var message = $"No files were found with the provided path: {with["path"]}. No artifacts will be uploaded.";
+            var ifNoFilesFound = with.GetValueOrDefault("if-no-files-found", "warn");
+            if (ifNoFilesFound == "error")
+                throw new StepFailedException(message);
+            if (ifNoFilesFound == "warn")
+                step.Log += $"Warning: {message}\n";
             return;
         }
-        var destination = ArtifactDirectory(run, with["name"], mustExist: false);
+        var destination = ArtifactDirectory(run.RunId, with["name"], mustExist: false);
         if (Directory.Exists(destination))
             throw new StepFailedException($"Failed to CreateArtifact: an artifact named {with["name"]} already exists in this run.");
         // The artifact's root is the uploaded folder itself, as upload-artifact roots it at the paths' common ancestor.
@@ -144,9 +157,9 @@ internal sealed partial class SimulatedActions(string stateDirectory)
             File.Copy(file, Path.Combine(run.ReleaseDirectory, Path.GetFileName(file)), overwrite: true);
     }
 
-    private string ArtifactDirectory(RunContext run, string name, bool mustExist)
+    private string ArtifactDirectory(int runId, string name, bool mustExist)
     {
-        var directory = Path.Combine(stateDirectory, "artifacts", $"run-{run.RunId}", name);
+        var directory = Path.Combine(stateDirectory, "artifacts", $"run-{runId}", name);
         if (mustExist && !Directory.Exists(directory))
             throw new StepFailedException($"Unable to download artifact(s): Artifact not found for name: {name}");
         return directory;

@@ -16,5 +16,8 @@ internal sealed class StepRecord(string name, string? id)
 
     public string Log { get; set; } = "";
 
+    /// <summary>What the step wrote to its <c>GITHUB_STEP_SUMMARY</c> file.</summary>
+    public string Summary { get; set; } = "";
+
     public override string ToString() => $"{Name} [{Outcome}]{(Run is null ? "" : $" $ {Run}")}\n{Log}";
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using YamlDotNet.RepresentationModel;
 
@@ -7,7 +8,8 @@ namespace Build.Tests.Workflows;
 /// Runs a generated workflow on this machine, as a push of <see cref="RunContext.GitRef"/> would run it on GitHub: jobs
 /// in <c>needs</c> order, one leg per matrix entry, each in a fresh clone of <paramref name="repository"/>, <c>run:</c>
 /// steps with bash as the runner calls it, <c>if:</c> and <c>${{ }}</c> evaluated, <c>GITHUB_OUTPUT</c> and
-/// <c>GITHUB_ENV</c> honoured, actions played by <see cref="SimulatedActions"/>. This x86_64 host stands in for every runner.
+/// <c>GITHUB_ENV</c> honoured, each step's <c>GITHUB_STEP_SUMMARY</c> kept for the job's summary page, actions played by
+/// <see cref="SimulatedActions"/>. This x86_64 host stands in for every runner.
 /// </summary>
 internal sealed class WorkflowSimulator(string workflowFile, string repository, string stateDirectory, IReadOnlyDictionary<string, string> environment)
 {
@@ -33,6 +35,13 @@ internal sealed class WorkflowSimulator(string workflowFile, string repository, 
         {
             var job = (YamlMappingNode)jobs[id];
             Reject(job, JobKeys, $"job {id}");
+            if (context.JobsTakenAsPassed?.Contains(id) == true)
+            {
+                var taken = new JobRecord(id, id) { Result = "success", TakenAsPassed = true };
+                run.Jobs.Add(taken);
+                finished[id] = taken;
+                continue;
+            }
             var needs = Needs(job).ToDictionary(need => need, need => finished[need], StringComparer.Ordinal);
             var legs = new List<JobRecord>();
             foreach (var matrix in MatrixLegs(job))
@@ -81,6 +90,7 @@ internal sealed class WorkflowSimulator(string workflowFile, string repository, 
             return record;
         }
 
+        var stopwatch = Stopwatch.StartNew();
         var workspace = Path.Combine(stateDirectory, "work", $"run-{context.RunId}", string.Concat(name.Select(c => char.IsLetterOrDigit(c) ? c : '-')));
         var clone = RepositoryCopy.Run("git", ["clone", "-q", repository, workspace], stateDirectory);
         if (clone.ExitCode != 0)
@@ -114,6 +124,7 @@ internal sealed class WorkflowSimulator(string workflowFile, string repository, 
             }
         }
         record.Result = failed ? "failure" : "success";
+        record.Duration = stopwatch.Elapsed;
         if (job.Children.TryGetValue("outputs", out var outputs))
             foreach (var (key, value) in ((YamlMappingNode)outputs).Children)
                 record.Outputs[((YamlScalarNode)key).Value!] = WorkflowExpression.Interpolate(((YamlScalarNode)value).Value!, Context(failed));
@@ -165,6 +176,7 @@ internal sealed class WorkflowSimulator(string workflowFile, string repository, 
             record.Outputs[name] = value;
         foreach (var (name, value) in ReadCommandFile(environmentFile))
             jobEnvironment[name] = value;
+        record.Summary = File.ReadAllText(summaryFile);
         if (File.ReadAllText(pathFile).Length > 0)
             throw new InvalidOperationException($"Step '{record.Name}' added to GITHUB_PATH, which the workflow simulation does not model.");
         if (result.ExitCode != 0)

@@ -57,6 +57,42 @@ public sealed class GitHubActionsTests
     }
 
     [Test]
+    public void A_step_summary_section_is_appended_after_what_earlier_steps_wrote_and_ends_with_a_blank_line()
+    {
+        var directory = Directory.CreateTempSubdirectory("kiln-github-");
+        try
+        {
+            var summary = Path.Combine(directory.FullName, "summary");
+            File.WriteAllText(summary, "### Earlier\n\n");
+            var host = GitHubActions.Detect(new Dictionary<string, string> { ["GITHUB_ACTIONS"] = "true", ["GITHUB_STEP_SUMMARY"] = summary })!;
+
+            host.AppendToStepSummary("| a |\n|---|\n| 1 |\n");
+
+            Assert.That(File.ReadAllText(summary), Is.EqualTo("### Earlier\n\n| a |\n|---|\n| 1 |\n\n"));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Test]
+    public void Without_a_summary_file_nothing_is_written()
+    {
+        var host = GitHubActions.Detect(new Dictionary<string, string> { ["GITHUB_ACTIONS"] = "true" })!;
+
+        Assert.DoesNotThrow(() => host.AppendToStepSummary("### Tests\n"));
+    }
+
+    [Test]
+    public void Markdown_escaping_keeps_a_cell_one_cell_and_one_row_and_shows_markup_as_text()
+    {
+        var escaped = GitHubActions.EscapeMarkdown("a | b\r\nline two\n<script> *bold* `code`");
+
+        Assert.That(escaped, Is.EqualTo("a \\| b<br>line two<br>\\<script\\> \\*bold\\* \\`code\\`"));
+    }
+
+    [Test]
     public void A_multi_line_value_is_refused_rather_than_written_as_two_lines()
     {
         var host = GitHubActions.Detect(new Dictionary<string, string> { ["GITHUB_ACTIONS"] = "true" })!;

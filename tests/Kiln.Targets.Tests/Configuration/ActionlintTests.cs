@@ -16,6 +16,7 @@ public sealed class ActionlintTests
     {
         yield return new TestCaseData(SampleBuild.BuildWorkflow()).SetArgDisplayNames("build");
         yield return new TestCaseData(SampleBuild.ReleaseWorkflow()).SetArgDisplayNames("release");
+        yield return new TestCaseData(SampleBuild.ReleasingBuildWorkflow()).SetArgDisplayNames("build-with-tests-and-release");
         yield return new TestCaseData(SampleBuild.WithRemoteCache(SampleBuild.BuildWorkflow())).SetArgDisplayNames("build-with-remote-cache");
         yield return new TestCaseData(SampleBuild.WithRemoteCache(new GitHubActionsAttribute("checks")
         {
@@ -35,6 +36,8 @@ public sealed class ActionlintTests
             PublishArtifacts = ["dist/", "bench/results/"],
             CacheKeyFiles = ["**/*.csproj"],
             PublishRelease = true,
+            TestTarget = "Test",
+            TestResults = [SampleBuild.TestResultsFolder, "bench/results/"],
             WritePermissions = [GitHubActionsPermission.IdToken, GitHubActionsPermission.PullRequests],
         }).SetArgDisplayNames("single-job-with-every-option");
         yield return new TestCaseData(new GitHubActionsAttribute("legs")

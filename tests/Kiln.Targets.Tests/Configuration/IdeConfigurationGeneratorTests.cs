@@ -6,7 +6,7 @@ namespace Kiln.Targets.Tests.Configuration;
 
 public sealed class IdeConfigurationGeneratorTests
 {
-    private static readonly string[] ListedTargets = ["Compile", "Dist", "Restore", "Tools", "ToolsFingerprint"];
+    private static readonly string[] ListedTargets = ["Compile", "Dist", "Restore", "Test", "Tools", "ToolsFingerprint"];
 
     private static IReadOnlyList<GeneratedFile> Generate() => IdeConfigurationGenerator.Generate(SampleBuild.Model());
 

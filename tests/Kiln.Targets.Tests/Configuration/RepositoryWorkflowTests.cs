@@ -1,3 +1,5 @@
+using YamlDotNet.RepresentationModel;
+
 namespace Kiln.Targets.Tests.Configuration;
 
 /// <summary>The workflows this repository commits, generated from build/Build.cs, as GitHub will read them.</summary>
@@ -14,6 +16,24 @@ public class RepositoryWorkflowTests
 
         Assert.That(workflows.Select(Path.GetFileName), Is.EqualTo(new[] { "build.yml" }));
         Assert.That(text, Does.Contain("if: startsWith(github.ref, 'refs/tags/v')").And.Contain("softprops/action-gh-release@"));
+    }
+
+    [Test]
+    public void The_committed_workflow_tests_every_push_and_pull_request_and_releases_only_after_the_tests_passed()
+    {
+        var workflow = new WorkflowDocument(File.ReadAllText(CommittedWorkflows().Single()));
+
+        var test = workflow.Job("test");
+        var upload = workflow.Steps("test").Single(step => WorkflowDocument.Scalar(step, "uses")?.StartsWith("actions/upload-artifact@", StringComparison.Ordinal) == true);
+        var releaseNeeds = ((YamlSequenceNode)workflow.Job("release")["needs"]).Children.Select(job => ((YamlScalarNode)job).Value);
+
+        Assert.That(WorkflowDocument.Mapping(workflow.Root, "on").Children.Keys.Select(key => key.ToString()), Is.EqualTo(new[] { "push", "pull_request" }));
+        Assert.That(test.Children.ContainsKey("if"), Is.False);
+        Assert.That(WorkflowDocument.Scalar(test, "runs-on"), Is.EqualTo(WorkflowDocument.Scalar(workflow.Job("build"), "runs-on")));
+        Assert.That(workflow.Steps("test").Select(step => WorkflowDocument.Scalar(step, "run")).OfType<string>(), Is.EqualTo(new[] { "./build.sh Test" }));
+        Assert.That(WorkflowDocument.Scalar(upload, "if"), Is.EqualTo("always()"));
+        Assert.That(WorkflowDocument.Scalar(WorkflowDocument.Mapping(upload, "with"), "path"), Is.EqualTo(".nuke/temp/test-results"));
+        Assert.That(releaseNeeds, Does.Contain("test"));
     }
 
     [Test]

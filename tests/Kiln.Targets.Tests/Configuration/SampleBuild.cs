@@ -7,6 +7,8 @@ internal static class SampleBuild
 {
     public static readonly string[] ArchMatrix = ["x86_64:ubuntu-24.04", "aarch64:ubuntu-24.04"];
 
+    public const string TestResultsFolder = ".nuke/temp/test-results";
+
     public static GitHubActionsAttribute BuildWorkflow() => new("build")
     {
         On = [GitHubActionsTrigger.Push, GitHubActionsTrigger.PullRequest],
@@ -18,6 +20,8 @@ internal static class SampleBuild
         ArchCacheHitParameter = "RequireToolsCacheHit",
         InvokedTargets = ["Dist"],
         PublishArtifacts = ["dist/"],
+        TestTarget = "Test",
+        TestResults = [TestResultsFolder],
         CacheKeyFiles = ["global.json", "**/*.csproj", "Directory.Packages.props"],
         TimeoutMinutes = 60,
     };
@@ -37,6 +41,14 @@ internal static class SampleBuild
         TimeoutMinutes = 60,
     };
 
+    /// <summary>The build workflow with a release, as this repository's build declares it.</summary>
+    public static GitHubActionsAttribute ReleasingBuildWorkflow()
+    {
+        var workflow = BuildWorkflow();
+        workflow.PublishRelease = true;
+        return workflow;
+    }
+
     /// <summary>The remote tools cache as this repository's build declares it.</summary>
     public static GitHubActionsAttribute WithRemoteCache(GitHubActionsAttribute workflow)
     {
@@ -51,6 +63,7 @@ internal static class SampleBuild
         [
             new TargetModel("Restore", "Restores NuGet packages", Listed: true, []),
             new TargetModel("Compile", "Compiles the product", Listed: true, ["Restore"]),
+            new TargetModel("Test", "Runs the tests", Listed: true, ["Compile"]),
             new TargetModel("ToolsFingerprint", "Prints the tools cache keys", Listed: true, []),
             new TargetModel("ToolsCache", null, Listed: false, []),
             new TargetModel("Tools", "Compiles the native tools", Listed: true, ["ToolsCache"]),
