@@ -144,6 +144,8 @@ internal static class BuildHost
             return UsageError;
         }
 
+        build.InvokedTargets = requested;
+
         if (arguments.Plan is { } format)
         {
             console.WriteLine(PlanText.Render(plan, ExecutionPlanner.CascadeSkips(specs, plan, requested, skipped), format));
