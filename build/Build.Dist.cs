@@ -57,7 +57,7 @@ partial class Build
             var sums = ReleaseIntegrity.WriteChecksums(DistDirectory);
             Provenance.Write(DistDirectory, sums, new ProvenanceInputs(
                 await RevisionAsync(context.CancellationToken),
-                CommandLineTargets,
+                InvokedTargets,
                 BuiltTools.Select(t => t.Arch).ToList(),
                 ToolsStages.Recipes().Select(r => r.Name).ToList(),
                 (await ToolsStages.ExecutorAsync(context.CancellationToken)).Name,
@@ -73,8 +73,4 @@ partial class Build
 
     async Task<Dictionary<string, string>> FingerprintsAsync(CancellationToken cancellationToken) =>
         (await ToolsStages.FingerprintAsync(cancellationToken)).ToDictionary(a => a.Arch.Name, a => a.Key);
-
-    /// <summary>The targets named on the command line, for the provenance; none means the default, Dist.</summary>
-    static IReadOnlyList<string> CommandLineTargets =>
-        Environment.GetCommandLineArgs().Skip(1).TakeWhile(a => !a.StartsWith('-')).DefaultIfEmpty("Dist").ToList();
 }

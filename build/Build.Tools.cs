@@ -45,8 +45,8 @@ partial class Build
     ToolsWorkflow? _tools;
 
     ToolsWorkflow ToolsStages => _tools ??= new ToolsWorkflow(
-        new ToolsSettings(RootDirectory, Arch, ToolNames, Executor, ToolsCacheDir ?? RootDirectory / ToolsCacheStore.DefaultDirectoryName,
-            ToolsCacheMaxSize, BaseImage, RootDirectory / "build" / "builder.Dockerfile")
+        new ToolsSettings(RootDirectory, Arch, ToolNames, Executor,
+            ToolsCacheDirectory.Checked(ToolsCacheDir ?? RootDirectory / ToolsCacheStore.DefaultDirectoryName), ToolsCacheMaxSize, BaseImage, RootDirectory / "build" / "builder.Dockerfile")
         {
             SkipCache = SkipToolsCache,
             RequireHit = RequireToolsCacheHit,

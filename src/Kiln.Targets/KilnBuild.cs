@@ -25,6 +25,13 @@ public abstract class KilnBuild
     /// </summary>
     public bool IsInteractive { get; internal set; }
 
+    /// <summary>
+    /// The targets named on the command line, in the order named, or the default target when none was: what the user
+    /// asked for, as NUKE's <c>InvokedTargets</c>. Neither the targets these pull in nor those <c>--skip</c> names are in
+    /// it; a named target stays in it even when <c>--skip</c> names it too. Set before <see cref="OnBuildInitialized"/>.
+    /// </summary>
+    public IReadOnlyList<string> InvokedTargets { get; internal set; } = [];
+
     /// <summary>Where targets and the components they drive write progress.</summary>
     public TextWriter Log => _log;
 

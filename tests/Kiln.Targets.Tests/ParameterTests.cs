@@ -277,6 +277,18 @@ public class CommandLineTests
     }
 
     [Test]
+    public void A_scalar_parameter_takes_one_word_and_the_next_is_a_target()
+    {
+        var build = new ParameterBuild();
+
+        var (exitCode, _) = BuildRun.Run(build, b => ((ParameterBuild)b).Show, "--executor", "local", "Show");
+
+        Assert.That(exitCode, Is.Zero);
+        Assert.That(build.Executor, Is.EqualTo(Executor.Local));
+        Assert.That(build.Ran, Is.EqualTo(new[] { "Show" }));
+    }
+
+    [Test]
     public void An_option_given_twice_is_an_error()
     {
         var (exitCode, output) = BuildRun.Run(new ParameterBuild(), b => ((ParameterBuild)b).Show, "--jobs", "1", "--jobs", "2");

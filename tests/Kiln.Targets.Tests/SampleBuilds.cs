@@ -88,3 +88,24 @@ internal sealed class AsyncConditionBuild : RecordingBuild
 
     public Target After => _ => _.DependsOn(Exploding).Executes(Record(nameof(After)));
 }
+
+internal sealed class InvokedTargetsBuild : RecordingBuild
+{
+    [Parameter("Where tools compile")]
+    public Executor Executor = Executor.Auto;
+
+    [Parameter("Architectures")]
+    public string[] Arch = ["x86_64", "aarch64"];
+
+    [Parameter("Fail on a miss")]
+    public bool RequireToolsCacheHit;
+
+    /// <summary><see cref="KilnBuild.InvokedTargets"/> when the build is initialized, before any target runs.</summary>
+    public IReadOnlyList<string>? SeenTargets { get; private set; }
+
+    public Target Restore => _ => _.Executes(Record(nameof(Restore)));
+    public Target Compile => _ => _.DependsOn(Restore).Executes(Record(nameof(Compile)));
+    public Target Checksums => _ => _.DependsOn(Compile).Executes(Record(nameof(Checksums)));
+
+    protected internal override void OnBuildInitialized() => SeenTargets = InvokedTargets;
+}

@@ -24,15 +24,17 @@ internal sealed record CommandLineArguments(
     public static readonly IReadOnlySet<string> EngineOptions = new HashSet<string>(Switches) { "skip", "profile" };
 
     /// <summary>
-    /// Positional words are targets; <c>--name v1 v2</c> or <c>--name=v</c> give a parameter its values. A switch
-    /// (an engine switch, or a boolean parameter per <paramref name="isBooleanParameter"/>) takes a value only in the
-    /// <c>--name=value</c> form, so <c>--plan Test</c> plans the target Test.
+    /// Positional words are targets; <c>--name v1 v2</c> or <c>--name=v</c> give an option its values. How many
+    /// separate words an option takes is its <see cref="OptionArity"/> (per <paramref name="arityOfParameter"/> for a
+    /// parameter): a switch none, so <c>--plan Test</c> plans the target Test; a scalar one, so <c>--executor local Dist</c>
+    /// runs Dist; an array every word up to the next option, so a target after <c>--arch x86_64</c> is taken for an arch.
     /// </summary>
-    public static CommandLineArguments Parse(IReadOnlyList<string> args, Func<string, bool> isBooleanParameter)
+    public static CommandLineArguments Parse(IReadOnlyList<string> args, Func<string, OptionArity> arityOfParameter)
     {
         var targets = new List<string>();
         var options = new Dictionary<string, List<string>>();
         string? current = null;
+        var currentArity = OptionArity.Switch;
         foreach (var arg in args)
         {
             if (arg is "-h" or "-?" or "/?")
@@ -46,11 +48,14 @@ internal sealed record CommandLineArguments(
                 if (options.ContainsKey(name))
                     throw new CommandLineException($"Option --{name} is given twice.");
                 options[name] = value is null ? [] : [value];
-                current = value is null && !Switches.Contains(name) && !isBooleanParameter(name) ? name : null;
+                currentArity = ArityOf(name, arityOfParameter);
+                current = value is null && currentArity != OptionArity.Switch ? name : null;
             }
             else if (current is not null)
             {
                 options[current].Add(arg);
+                if (currentArity == OptionArity.One)
+                    current = null;
             }
             else
             {
@@ -74,6 +79,14 @@ internal sealed record CommandLineArguments(
                 : null,
         };
     }
+
+    private static OptionArity ArityOf(string name, Func<string, OptionArity> arityOfParameter) => name switch
+    {
+        "skip" => OptionArity.Many,
+        "profile" => OptionArity.One,
+        _ when Switches.Contains(name) => OptionArity.Switch,
+        _ => arityOfParameter(name),
+    };
 
     private static (string Name, string? Value) SplitOption(string option)
     {

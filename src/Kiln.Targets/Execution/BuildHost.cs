@@ -72,9 +72,11 @@ internal static class BuildHost
         {
             targets = TargetDiscovery.Discover(build);
             parameters = ParameterDefinition.Discover(build.GetType());
-            var booleans = parameters.Where(p => (Nullable.GetUnderlyingType(p.Type) ?? p.Type) == typeof(bool))
-                .Select(p => p.CommandLineName).ToHashSet();
-            arguments = CommandLineArguments.Parse(context.Arguments, booleans.Contains);
+            var arities = parameters.DistinctBy(p => ParameterNames.Normalize(p.Name))
+                .ToDictionary(p => ParameterNames.Normalize(p.Name), p => p.Arity);
+            // An unknown option takes every word up to the next option, so its values are not mistaken for targets before it is reported.
+            arguments = CommandLineArguments.Parse(context.Arguments,
+                name => arities.GetValueOrDefault(ParameterNames.Normalize(name), OptionArity.Many));
             CheckParameterNames(arguments, parameters);
             var files = new List<string>();
             if (arguments.Profile is { } profile)
@@ -142,6 +144,8 @@ internal static class BuildHost
             console.Errors("The build cannot be planned; nothing ran:", e.Errors);
             return UsageError;
         }
+
+        build.InvokedTargets = requested;
 
         if (arguments.Plan is { } format)
         {

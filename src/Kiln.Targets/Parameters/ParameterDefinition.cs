@@ -1,4 +1,5 @@
 using System.Reflection;
+using Kiln.Targets.CommandLine;
 
 namespace Kiln.Targets.Parameters;
 
@@ -15,6 +16,14 @@ internal sealed record ParameterDefinition(MemberInfo Member, string Description
         FieldInfo fieldInfo => fieldInfo.FieldType,
         PropertyInfo property => property.PropertyType,
         _ => throw new InvalidOperationException($"{Member.Name} is neither a field nor a property."),
+    };
+
+    /// <summary>How many separate words the option takes: none for a boolean, any number for an array, else one.</summary>
+    public OptionArity Arity => (Nullable.GetUnderlyingType(Type) ?? Type) switch
+    {
+        var type when type == typeof(bool) => OptionArity.Switch,
+        { IsArray: true } => OptionArity.Many,
+        _ => OptionArity.One,
     };
 
     public object? GetValue(object build) => Member switch

@@ -1,0 +1,30 @@
+using Kiln.Targets;
+
+namespace Kiln.Caching;
+
+/// <summary>
+/// The check on the tools cache location before any stage uses it. A file there would read as an empty store: every
+/// entry misses, the tools are rebuilt, and only the first save fails, with a DirectoryNotFoundException.
+/// </summary>
+internal static class ToolsCacheDirectory
+{
+    /// <summary>
+    /// The full path of <paramref name="path"/> when it is a directory or can become one (a missing directory is created
+    /// by the first save); a <see cref="BuildException"/> naming the file in the way when it is a file or goes through one.
+    /// </summary>
+    public static string Checked(string path)
+    {
+        var directory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+        if (File.Exists(directory))
+            throw new BuildException($"--tools-cache-dir: {directory} is a file, not a directory; give a directory (a missing one is created).");
+        for (var parent = Path.GetDirectoryName(directory); parent is not null; parent = Path.GetDirectoryName(parent))
+        {
+            if (File.Exists(parent))
+                throw new BuildException($"--tools-cache-dir: {directory} goes through the file {parent}, so no directory can be created there; give a directory (a missing one is created).");
+            if (Directory.Exists(parent))
+                break;
+        }
+
+        return directory;
+    }
+}
