@@ -9,6 +9,7 @@ namespace Build.Tests;
 /// sources inside it, compiles every tool in containers, writes the release, and a warm run with the same PATH succeeds.
 /// </summary>
 [TimeLimit(300, OneTimeSetUpSeconds = 1200, Why = "the set-up builds the base and builder images, then every tool for both arches in containers")]
+[Order(2)]
 public class DockerToolsTests
 {
     private RepositoryCopy _repository = null!;

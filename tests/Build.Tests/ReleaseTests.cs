@@ -14,6 +14,7 @@ namespace Build.Tests;
 /// produce the same release byte for byte.
 /// </summary>
 [TimeLimit(300, OneTimeSetUpSeconds = 1200, Why = "the set-up is a cold release: every tool compiled for both arches on two cores")]
+[Order(1)]
 public partial class ReleaseTests
 {
     private static readonly string[] ReleaseFiles =

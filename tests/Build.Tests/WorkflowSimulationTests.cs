@@ -13,6 +13,7 @@ namespace Build.Tests;
 /// fast unit tests: the whole suite would include this simulation again.
 /// </summary>
 [TimeLimit(300, OneTimeSetUpSeconds = 1200, Why = "the set-up plays two whole workflow runs, one compiling stress for each arch")]
+[Order(3)]
 public class WorkflowSimulationTests
 {
     private const string Tag = "refs/tags/v1.2.3";
