@@ -18,18 +18,27 @@ partial class Build
 
     IReadOnlyList<ToolsManifest> BuiltTools => ToolsStages.BuiltTools();
 
-    IReadOnlyList<PublishedProduct> Products => BuiltTools.Select(t => ProductPublisher.Describe(PublishDirectory, t.Arch)).ToList();
+    IReadOnlyList<PublishedProduct> Products => ToolsStages.Architectures().Select(a => ProductPublisher.Describe(PublishDirectory, a.Name)).ToList();
+
+    Target Publish => _ => _
+        .Description("Publishes the sysreport program for each arch to .build/publish/sysreport; an unchanged publish is reused")
+        .Executes(async context =>
+        {
+            var revision = await RevisionAsync(context.CancellationToken);
+            var products = await new ProductPublisher(DotNet, RootDirectory / "src" / "SysReport" / "SysReport.csproj", PublishDirectory)
+                .PublishAsync(ToolsStages.Architectures().Select(a => a.Name).ToList(), revision.Version, context.CancellationToken);
+            context.Note($"{revision.Version}: {string.Join(", ", products.Select(p => $"{p.Arch} {p.Mode}"))}");
+        });
 
     Target Dist => _ => _
         .Description("Writes dist/: an archive per arch with the product and its tools, and oss_source.tgz")
-        .DependsOn(Tools)
+        .DependsOn(Tools, Publish)
         .Triggers(Manifest)
         .Executes(async context =>
         {
             var revision = await RevisionAsync(context.CancellationToken);
             var sources = await ToolsStages.AssembleSourcesAsync(context.CancellationToken);
-            var products = await new ProductPublisher(DotNet, RootDirectory / "src" / "SysReport" / "SysReport.csproj", PublishDirectory)
-                .PublishAsync(BuiltTools.Select(t => t.Arch).ToList(), revision.Version, context.CancellationToken);
+            var products = Products;
             var data = await ToolsStages.DataFilesAsync(context.CancellationToken);
             var written = new DistPackager(RootDirectory, revision, Log).Package(BuiltTools, products, sources, data);
             context.Note($"{revision.Version}: {string.Join(", ", written)}");
