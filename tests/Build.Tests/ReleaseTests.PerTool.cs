@@ -79,8 +79,8 @@ public partial class ReleaseTests
             Is.EqualTo(Binaries(_repository.PathOf(".build/tools/x86_64/tools.json"), "stress")));
     }
 
-    private static IReadOnlyList<Kiln.Tools.BuiltBinary> Binaries(string toolsManifest, string tool) =>
-        Kiln.Tools.ToolsManifest.Read(toolsManifest).Tools.Single(t => t.Name == tool).Binaries;
+    private static IReadOnlyList<Kiln.Tools.Building.BuiltBinary> Binaries(string toolsManifest, string tool) =>
+        Kiln.Tools.Building.ToolsManifest.Read(toolsManifest).Tools.Single(t => t.Name == tool).Binaries;
 
     /// <summary>Every "[arch] tool building" line, as "arch tool", sorted.</summary>
     private static List<string> Built(string output) =>

@@ -1,4 +1,5 @@
 using Kiln.Tools;
+using Kiln.Tools.Executors;
 
 namespace Kiln.Tests.Tools;
 

@@ -1,4 +1,4 @@
-using Kiln.Tools;
+using Kiln.Tools.Sources;
 
 namespace Kiln.Caching.Remote;
 
