@@ -17,7 +17,7 @@ internal sealed partial class SourcePackageStore(string root, TextWriter log)
     public string Root { get; } = Path.GetFullPath(root);
 
     /// <summary>The remote cache's packages, asked before apt; packages apt delivers are uploaded there.</summary>
-    public RemoteSourcePackages? Remote { get; init; }
+    public IRemoteSourcePackages? Remote { get; init; }
 
     public string PackageDirectory(ToolRecipe recipe) => Path.Combine(Root, recipe.DscSha256);
 

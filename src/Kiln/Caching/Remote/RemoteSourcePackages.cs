@@ -1,18 +1,17 @@
-using Kiln.Caching.Remote;
 using Kiln.Fingerprints;
 using Kiln.Processes;
 using Kiln.Tools.Recipes;
+using Kiln.Tools.Sources;
 
-namespace Kiln.Tools.Sources;
+namespace Kiln.Caching.Remote;
 
 /// <summary>
 /// Verified packages on the remote cache, as content-addressed blobs: every file of a source package at
 /// <c>cas/&lt;its sha256&gt;</c>, reached from the recipe's pinned <c>.dsc</c> digest, and a data recipe's <c>.deb</c> at
 /// <c>cas/&lt;debSha256&gt;</c>. Nothing fetched is trusted: the store verifies it against the pins before publishing it.
 /// </summary>
-internal sealed class RemoteSourcePackages(RemoteCacheClient client, RemoteUploads uploads)
+internal sealed class RemoteSourcePackages(RemoteCacheClient client, RemoteUploads uploads) : IRemoteSourcePackages
 {
-    /// <summary>Downloads the package's .dsc and the files it lists into <paramref name="directory"/>; false when the remote lacks one.</summary>
     public async Task<bool> TryFetchAsync(ToolRecipe recipe, string directory, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
@@ -31,11 +30,6 @@ internal sealed class RemoteSourcePackages(RemoteCacheClient client, RemoteUploa
         return true;
     }
 
-    /// <summary>
-    /// Downloads the recipe's .deb into <paramref name="directory"/> under the name apt gives it
-    /// (<c>package_version_arch.deb</c>, the arch read from the package itself), so <c>oss_source.tgz</c> does not
-    /// depend on which tier delivered it; false when the remote lacks it.
-    /// </summary>
     public async Task<bool> TryFetchAsync(DataRecipe recipe, string directory, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
@@ -47,7 +41,6 @@ internal sealed class RemoteSourcePackages(RemoteCacheClient client, RemoteUploa
         return true;
     }
 
-    /// <summary>Queues the upload of every file of a verified package, the .dsc last (readers start from it).</summary>
     public void EnqueueUpload(string name, string packageDirectory, CancellationToken cancellationToken) =>
         uploads.Enqueue("source package", name, async token =>
         {
