@@ -66,7 +66,7 @@ internal sealed class LocalToolExecutor(string? scratchRoot = null) : IToolExecu
             ["autoreconf", "--version"],
             ["automake", "--version"],
             ["libtoolize", "--version"],
-            ["dpkg-query", "-W", "-f", "${Package} ${Version}\\n", LibcDevelopmentPackage(target)],
+            ["dpkg-query", "-W", "-f", "${Package} ${Version}\\n", HostPrerequisites.LibcDevelopmentPackage(target)],
         ];
         await _describing.WaitAsync(cancellationToken);
         try
@@ -107,9 +107,6 @@ internal sealed class LocalToolExecutor(string? scratchRoot = null) : IToolExecu
         Directory.CreateDirectory(work);
         return Task.FromResult<IToolSandbox>(new LocalToolSandbox(spec.RecipesDirectory, spec.SourcesDirectory, work, spec.Dependencies));
     }
-
-    internal static string LibcDevelopmentPackage(ToolArchitecture target) =>
-        target.Name == ToolArchitecture.HostName ? "libc6-dev" : target == ToolArchitecture.Aarch64 ? "libc6-dev-arm64-cross" : "libc6-dev-amd64-cross";
 
     /// <summary>A probe that cannot start names the package that provides it, not a raw process error.</summary>
     private static async Task<string> ProbeAsync(string[] probe, ToolArchitecture target, CancellationToken cancellationToken)

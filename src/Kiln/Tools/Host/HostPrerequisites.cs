@@ -1,5 +1,5 @@
 using Kiln.Processes;
-using Kiln.Tools.Executors;
+
 namespace Kiln.Tools.Host;
 
 /// <summary>
@@ -63,7 +63,7 @@ internal sealed class HostPrerequisites(TextWriter log)
                 var binutils = package.Replace("gcc-", "binutils-", StringComparison.Ordinal);
                 needed.Add(new($"{arch.GnuTriple}-ld", binutils));
                 needed.Add(new($"{arch.GnuTriple}-strip", binutils));
-                needed.Add(new($"/usr/{arch.GnuTriple}/include/stdio.h", LocalToolExecutor.LibcDevelopmentPackage(arch), IsFile: true));
+                needed.Add(new($"/usr/{arch.GnuTriple}/include/stdio.h", LibcDevelopmentPackage(arch), IsFile: true));
             }
         }
 
@@ -121,4 +121,7 @@ internal sealed class HostPrerequisites(TextWriter log)
         var ids = $"{fields.GetValueOrDefault("ID")} {fields.GetValueOrDefault("ID_LIKE")}".Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return ids.Any(id => id is "debian" or "ubuntu");
     }
+
+    public static string LibcDevelopmentPackage(ToolArchitecture target) =>
+        target.Name == ToolArchitecture.HostName ? "libc6-dev" : target == ToolArchitecture.Aarch64 ? "libc6-dev-arm64-cross" : "libc6-dev-amd64-cross";
 }
