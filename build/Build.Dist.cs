@@ -1,6 +1,6 @@
 using Kiln.Dist;
-using Kiln.Tools;
 using Kiln.Targets;
+using Kiln.Tools.Building;
 
 /// <summary>The release: dist/ with one archive per arch, the tools' sources, a manifest and checksums.</summary>
 partial class Build

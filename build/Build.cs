@@ -1,8 +1,9 @@
 using Kiln.DotNet;
 using Kiln.Services;
-using Kiln.Tools;
 using Kiln.Targets;
 using Kiln.Targets.CI;
+using Kiln.Tools;
+using Kiln.Tools.Host;
 
 /// <summary>
 /// What the release is, target by target. How each step works lives in src/Kiln; this file only wires it.

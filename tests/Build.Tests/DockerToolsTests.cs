@@ -1,5 +1,5 @@
 using Kiln.Testing;
-using Kiln.Tools;
+using Kiln.Tools.Building;
 
 namespace Build.Tests;
 

@@ -104,8 +104,8 @@ public partial class ReleaseTests
         }
     }
 
-    private static IReadOnlyList<Kiln.Tools.BuiltBinary> Binaries(string toolsManifest, string tool) =>
-        Kiln.Tools.ToolsManifest.Read(toolsManifest).Tools.Single(t => t.Name == tool).Binaries;
+    private static IReadOnlyList<Kiln.Tools.Building.BuiltBinary> Binaries(string toolsManifest, string tool) =>
+        Kiln.Tools.Building.ToolsManifest.Read(toolsManifest).Tools.Single(t => t.Name == tool).Binaries;
 
     /// <summary>Every "[arch] tool building" line, as "arch tool", sorted.</summary>
     private static List<string> Built(string output) =>

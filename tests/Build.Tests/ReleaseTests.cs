@@ -1,9 +1,8 @@
-using Kiln.Testing;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Kiln.Targets.Configuration;
+using Kiln.Testing;
 using Kiln.Tests.Support;
-using Kiln.Tools;
 
 namespace Build.Tests;
 

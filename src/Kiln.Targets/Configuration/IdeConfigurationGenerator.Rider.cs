@@ -1,6 +1,6 @@
 using System.Text;
 using System.Xml;
-using Kiln.Targets.Execution;
+using Kiln.Targets.Parameters;
 
 namespace Kiln.Targets.Configuration;
 
@@ -55,7 +55,7 @@ internal static partial class IdeConfigurationGenerator
             // As build.sh does: an inherited value naming another checkout would otherwise win over the working directory.
             xml.WriteStartElement("envs");
             xml.WriteStartElement("env");
-            xml.WriteAttributeString("name", BuildHost.RootDirectoryVariable);
+            xml.WriteAttributeString("name", RootDirectoryVariable.Name);
             xml.WriteAttributeString("value", "$PROJECT_DIR$");
             xml.WriteEndElement();
             xml.WriteEndElement();

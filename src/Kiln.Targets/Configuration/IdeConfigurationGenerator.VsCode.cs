@@ -1,4 +1,4 @@
-using Kiln.Targets.Execution;
+using Kiln.Targets.Parameters;
 
 namespace Kiln.Targets.Configuration;
 
@@ -73,7 +73,7 @@ internal static partial class IdeConfigurationGenerator
         json.WriteString("cwd", "${workspaceFolder}");
         // As build.sh does: an inherited value naming another checkout would otherwise win over the working directory.
         json.WriteStartObject("env");
-        json.WriteString(BuildHost.RootDirectoryVariable, "${workspaceFolder}");
+        json.WriteString(RootDirectoryVariable.Name, "${workspaceFolder}");
         json.WriteEndObject();
         // Directory.Build.props maps the repository root to /_/ in every PDB (reproducible builds); without the way back,
         // breakpoints in the workspace's files would not bind.

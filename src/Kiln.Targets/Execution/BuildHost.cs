@@ -18,9 +18,6 @@ internal static class BuildHost
     public const int UsageError = 2;
     public const int Aborted = 130;
 
-    /// <summary>Where build.sh says the checkout is, so the build finds it from any working directory.</summary>
-    public const string RootDirectoryVariable = "KILN_ROOT_DIRECTORY";
-
     public static int Run(KilnBuild build, Func<KilnBuild, Target> defaultTarget, IReadOnlyList<string> args)
     {
         using var cancellation = new CancellationTokenSource();
@@ -219,7 +216,7 @@ internal static class BuildHost
 
     private static string FindRoot(IReadOnlyDictionary<string, string> environment)
     {
-        if (environment.TryGetValue(RootDirectoryVariable, out var root) && Directory.Exists(Path.Combine(root, ".nuke")))
+        if (environment.TryGetValue(RootDirectoryVariable.Name, out var root) && Directory.Exists(Path.Combine(root, ".nuke")))
             return Path.GetFullPath(root);
         for (var directory = new DirectoryInfo(Directory.GetCurrentDirectory()); directory is not null; directory = directory.Parent)
         {

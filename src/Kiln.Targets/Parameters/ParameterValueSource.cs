@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Kiln.Targets.Execution;
 
 namespace Kiln.Targets.Parameters;
 
@@ -25,7 +24,7 @@ internal sealed class ParameterValueSource
         // CI renders an unset value as an empty string (GitHub Actions' `${{ vars.X }}`), so an empty variable is not given;
         // the engine's own variable locates the checkout and is no parameter's value.
         _environment = environment
-            .Where(variable => variable.Value.Length > 0 && variable.Key != BuildHost.RootDirectoryVariable)
+            .Where(variable => variable.Value.Length > 0 && variable.Key != RootDirectoryVariable.Name)
             .ToDictionary(variable => variable.Key, variable => variable.Value);
         _files = parameterFiles.Where(File.Exists).Select(file => (file, Read(file))).ToList();
     }

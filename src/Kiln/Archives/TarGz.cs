@@ -3,7 +3,7 @@ using System.IO.Compression;
 namespace Kiln.Archives;
 
 /// <summary>
-/// Deterministic <c>.tgz</c> archives (DESIGN.md, Reproducible archives) and their safe extraction.
+/// Deterministic <c>.tgz</c> archives (two builds of one commit give the same bytes) and their safe extraction.
 /// Tar headers are written and read by SharpZipLib; gzip is the BCL's native zlib, which is several times faster
 /// than a managed deflater and keeps packing within reach of GNU tar + gzip (bench/README.md).
 /// </summary>

@@ -1,7 +1,9 @@
 using System.Text;
 using Kiln.Archives;
 using Kiln.Targets;
-using Kiln.Tools;
+using Kiln.Tools.Building;
+using Kiln.Tools.Recipes;
+using Kiln.Tools.Sources;
 
 namespace Kiln.Dist;
 

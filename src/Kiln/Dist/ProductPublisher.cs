@@ -1,6 +1,7 @@
 using Kiln.DotNet;
 using Kiln.Targets;
 using Kiln.Tools;
+using Kiln.Tools.Host;
 
 namespace Kiln.Dist;
 

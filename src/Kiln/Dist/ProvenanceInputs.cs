@@ -1,4 +1,5 @@
-using Kiln.Tools;
+using Kiln.Tools.Building;
+using Kiln.Tools.Sources;
 
 namespace Kiln.Dist;
 

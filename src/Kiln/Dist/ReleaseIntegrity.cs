@@ -1,5 +1,6 @@
 using System.Text;
-using Kiln.Tools;
+using Kiln.Tools.Building;
+using Kiln.Tools.Sources;
 
 namespace Kiln.Dist;
 

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Kiln.Tools;
+using Kiln.Tools.Building;
+using Kiln.Tools.Recipes;
+using Kiln.Tools.Sources;
 
 namespace Kiln.Dist;
 

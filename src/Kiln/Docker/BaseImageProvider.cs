@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Docker.DotNet;
-using Kiln.Apt;
 using Kiln.Processes;
 using Kiln.Targets;
+using Kiln.Tools.Sources.Apt;
 
 namespace Kiln.Docker;
 

@@ -1,6 +1,8 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Kiln.Tools;
+using Kiln.Tools.Executors;
+using Kiln.Tools.Recipes;
 
 namespace Kiln.Docker;
 

@@ -1,7 +1,7 @@
 using System.Formats.Tar;
 using Docker.DotNet;
 using Docker.DotNet.Models;
-using Kiln.Tools;
+using Kiln.Tools.Executors;
 
 namespace Kiln.Docker;
 

@@ -30,7 +30,7 @@ internal sealed class ArchState(ToolArchitecture arch, FingerprintInputs inputs,
     /// <summary>Whether <c>.build/tools/&lt;arch&gt;</c> is in place without the Tools stage.</summary>
     public bool IsServed => IsHit || Assembled;
 
-    /// <summary>The summary word of DESIGN.md's cache rule 9: hit, miss or rebuilt, never silent.</summary>
+    /// <summary>The summary word per arch: hit, miss or rebuilt, so a fallback rebuild never hides behind a hit.</summary>
     public string Status => Rebuilt ? $"rebuilt {ShortKey} ({ToolCounts})"
         : IsHit ? $"hit {(Restore!.IsRemoteHit ? "(remote) " : "")}{ShortKey}"
         : Assembled ? $"assembled {ShortKey} from tool entries ({ToolCounts})"

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Kiln.Tools;
+using Kiln.Tools.Building;
 using Spectre.Console;
 
 namespace Kiln.Pipeline;

@@ -1,5 +1,7 @@
 using Kiln.Fingerprints;
 using Kiln.Tools;
+using Kiln.Tools.Building;
+using Kiln.Tools.Recipes;
 
 namespace Kiln.Pipeline;
 

@@ -1,6 +1,7 @@
 using Kiln.Caching;
 using Kiln.Fingerprints;
-using Kiln.Tools;
+using Kiln.Tools.Building;
+using Kiln.Tools.Recipes;
 
 namespace Kiln.Pipeline;
 

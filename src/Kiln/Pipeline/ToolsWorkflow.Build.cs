@@ -1,6 +1,7 @@
-using Kiln.Processes;
 using System.Diagnostics;
-using Kiln.Tools;
+using Kiln.Processes;
+using Kiln.Tools.Building;
+using Kiln.Tools.Executors;
 
 namespace Kiln.Pipeline;
 

@@ -2,7 +2,7 @@ using Kiln.Caching;
 using Kiln.Fingerprints;
 using Kiln.Targets;
 using Kiln.Targets.CI;
-using Kiln.Tools;
+using Kiln.Tools.Recipes;
 
 namespace Kiln.Pipeline;
 

@@ -4,6 +4,10 @@ using Kiln.Caching.Remote;
 using Kiln.Docker;
 using Kiln.Fingerprints;
 using Kiln.Tools;
+using Kiln.Tools.Building;
+using Kiln.Tools.Executors;
+using Kiln.Tools.Recipes;
+using Kiln.Tools.Sources;
 
 namespace Kiln.Pipeline;
 

@@ -7,7 +7,7 @@ namespace Kiln.Services;
 
 /// <summary>
 /// A Docker Engine for the length of one target: the one that already answers, or a <c>dockerd</c> started for the run
-/// (<c>--iptables=false --bridge=none</c>, as DESIGN.md's machines need; its log in a file of the caller's choice) and
+/// (<c>--iptables=false --bridge=none</c>, for CI machines without bridge networking; its log in a file of the caller's choice) and
 /// stopped again when disposed, also after a failure or Ctrl-C. An engine this service did not start is never stopped.
 /// </summary>
 internal sealed class DockerEngineService : IAsyncDisposable

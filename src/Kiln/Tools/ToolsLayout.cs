@@ -1,3 +1,5 @@
+using Kiln.Tools.Recipes;
+
 namespace Kiln.Tools;
 
 /// <summary>

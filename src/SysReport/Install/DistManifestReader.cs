@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using SysReport.Rendering;
 
 namespace SysReport.Install;
 
@@ -13,7 +12,7 @@ internal static partial class DistManifestReader
         try
         {
             using var stream = File.OpenRead(path);
-            return JsonSerializer.Deserialize(stream, SysReportJsonContext.Default.DistManifest)
+            return JsonSerializer.Deserialize(stream, DistManifestJsonContext.Default.DistManifest)
                    ?? throw new InvalidDataException($"{path}: the manifest is null");
         }
         catch (JsonException e)

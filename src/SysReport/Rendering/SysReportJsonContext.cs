@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using SysReport.Install;
 using SysReport.Report;
 
 namespace SysReport.Rendering;
@@ -12,5 +11,4 @@ namespace SysReport.Rendering;
     RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(SystemReport))]
 [JsonSerializable(typeof(ToolsReport))]
-[JsonSerializable(typeof(DistManifest))]
 internal sealed partial class SysReportJsonContext : JsonSerializerContext;

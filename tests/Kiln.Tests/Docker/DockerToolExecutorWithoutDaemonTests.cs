@@ -2,7 +2,7 @@ using Docker.DotNet;
 using Docker.DotNet.Models;
 using Kiln.Docker;
 using Kiln.Tests.Docker.Fakes;
-using Kiln.Tools;
+using Kiln.Tools.Executors;
 
 namespace Kiln.Tests.Docker;
 

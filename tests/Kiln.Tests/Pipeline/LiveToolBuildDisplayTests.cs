@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Kiln.Pipeline;
-using Kiln.Tools;
+using Kiln.Tools.Building;
 
 namespace Kiln.Tests.Pipeline;
 

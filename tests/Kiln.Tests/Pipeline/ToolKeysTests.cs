@@ -2,6 +2,7 @@ using Kiln.Fingerprints;
 using Kiln.Pipeline;
 using Kiln.Tests.Tools;
 using Kiln.Tools;
+using Kiln.Tools.Recipes;
 
 namespace Kiln.Tests.Pipeline;
 

@@ -1,4 +1,5 @@
 using Kiln.Tools;
+using Kiln.Tools.Host;
 
 namespace Kiln.Tests.Tools;
 
@@ -20,7 +21,7 @@ internal sealed class FakeToolchain : IDisposable
         File.CreateSymbolicLink(Combine(prefix + "gcc"), "gcc-12");
         foreach (var command in new[] { prefix + "ld", "make", "autoreconf", "automake", "libtoolize" })
             WriteCommand(command, command + " (Fake) 1.0");
-        WriteCommand("dpkg-query", LocalToolExecutor.LibcDevelopmentPackage(arch) + " 2.36-9");
+        WriteCommand("dpkg-query", HostPrerequisites.LibcDevelopmentPackage(arch) + " 2.36-9");
         foreach (var file in Directory.EnumerateFileSystemEntries(Bin))
             Age(file);
         Environment.SetEnvironmentVariable("PATH", Bin);

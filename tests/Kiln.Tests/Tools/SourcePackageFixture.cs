@@ -1,6 +1,6 @@
 using Kiln.Fingerprints;
 using Kiln.Processes;
-using Kiln.Tools;
+using Kiln.Tools.Recipes;
 
 namespace Kiln.Tests.Tools;
 

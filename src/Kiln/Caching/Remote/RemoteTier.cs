@@ -1,5 +1,3 @@
-using Kiln.Tools;
-
 namespace Kiln.Caching.Remote;
 
 /// <summary>Everything one run uses of the remote cache: one client (so one outage turns it off for every use), one upload queue.</summary>

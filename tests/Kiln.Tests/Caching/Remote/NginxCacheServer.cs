@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
-using Kiln.Tools;
+using Kiln.Tools.Host;
 
 // Linked into Build.Tests as well, so the namespace names neither test project.
 namespace Kiln.Tests.Support;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Docker.DotNet;
 using Kiln.Docker;
 using Kiln.Tools;
+using Kiln.Tools.Executors;
 
 namespace Kiln.Tests.Docker.Engine;
 

@@ -1,4 +1,0 @@
-namespace Kiln.Tools;
-
-/// <summary>A data recipe's verified .deb and the file taken out of it.</summary>
-internal sealed record FetchedDataFile(DataRecipe Recipe, string DebFile, string DataFile);

@@ -1,6 +1,0 @@
-using Kiln.Fingerprints;
-
-namespace Kiln.Tools;
-
-/// <summary>A path with the status <c>lstat</c> gave for it.</summary>
-internal sealed record StatedPath(string Path, FileStat Stat);
