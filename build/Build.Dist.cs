@@ -8,8 +8,8 @@ partial class Build
     [Parameter("Seconds since 1970 for every timestamp in the release (default: the commit time of HEAD)")]
     readonly long? SourceDateEpoch;
 
-    AbsolutePath DistDirectory => RootDirectory / "dist";
-    AbsolutePath PublishDirectory => RootDirectory / ".build" / "publish" / "sysreport";
+    string DistDirectory => Layout.DistDirectory;
+    string PublishDirectory => Layout.PublishDirectory;
 
     SourceRevision? _revision;
 
@@ -25,7 +25,7 @@ partial class Build
         .Executes(async context =>
         {
             var revision = await RevisionAsync(context.CancellationToken);
-            var products = await new ProductPublisher(DotNet, RootDirectory / "src" / "SysReport" / "SysReport.csproj", PublishDirectory)
+            var products = await new ProductPublisher(DotNet, Layout.ProductProjectFile, PublishDirectory)
                 .PublishAsync(ToolsStages.Architectures().Select(a => a.Name).ToList(), revision.Version, context.CancellationToken);
             context.Note($"{revision.Version}: {string.Join(", ", products.Select(p => $"{p.Arch} {p.Mode}"))}");
         });
@@ -40,7 +40,7 @@ partial class Build
             var sources = await ToolsStages.AssembleSourcesAsync(context.CancellationToken);
             var products = Products;
             var data = await ToolsStages.DataFilesAsync(context.CancellationToken);
-            var written = new DistPackager(RootDirectory, revision, Log).Package(BuiltTools, products, sources, data);
+            var written = new DistPackager(Layout, revision, Log).Package(BuiltTools, products, sources, data);
             context.Note($"{revision.Version}: {string.Join(", ", written)}");
         });
 
