@@ -14,6 +14,8 @@ internal sealed class ReleaseWorkflow(ReleaseSettings settings, IReleaseTools to
     private Task<string>? _sdkVersion;
     private IReadOnlyList<ToolsManifest>? _builtTools;
     private IReadOnlyList<PublishedProduct>? _products;
+    private Task<IReadOnlyList<FetchedDataFile>>? _dataFiles;
+    private Task<IReadOnlyDictionary<string, string>>? _cacheKeys;
 
     /// <summary>Which commit the release is built from, read from git once: a commit made during the run does not split the release.</summary>
     public Task<SourceRevision> RevisionAsync(CancellationToken cancellationToken) =>
@@ -37,7 +39,7 @@ internal sealed class ReleaseWorkflow(ReleaseSettings settings, IReleaseTools to
     {
         var revision = await RevisionAsync(cancellationToken);
         var sources = await tools.AssembleSourcesAsync(cancellationToken);
-        var data = await tools.DataFilesAsync(cancellationToken);
+        var data = await DataFilesAsync(cancellationToken);
         var written = new DistPackager(settings.Layout, revision, log).Package(BuiltTools(), Products, sources, data);
         return $"{revision.Version}: {string.Join(", ", written)}";
     }
@@ -46,9 +48,9 @@ internal sealed class ReleaseWorkflow(ReleaseSettings settings, IReleaseTools to
     public async Task<string> WriteManifestAsync(CancellationToken cancellationToken)
     {
         var revision = await RevisionAsync(cancellationToken);
-        var data = await tools.DataFilesAsync(cancellationToken);
+        var data = await DataFilesAsync(cancellationToken);
         var dist = settings.Layout.DistDirectory;
-        var manifest = ReleaseIntegrity.WriteManifest(dist, revision, BuiltTools(), await tools.CacheKeysAsync(cancellationToken), data);
+        var manifest = ReleaseIntegrity.WriteManifest(dist, revision, BuiltTools(), await CacheKeysAsync(cancellationToken), data);
         SpdxDocument.Write(dist, revision, BuiltTools(), tools.Recipes(), data, Products);
         return $"{manifest.Artifacts.Count} artifacts, {SpdxDocument.FileName}";
     }
@@ -72,9 +74,13 @@ internal sealed class ReleaseWorkflow(ReleaseSettings settings, IReleaseTools to
         tools.BuilderImageTag,
         await (_sdkVersion ??= dotNet.SdkVersionAsync(cancellationToken)),
         BuiltTools(),
-        await tools.DataFilesAsync(cancellationToken),
+        await DataFilesAsync(cancellationToken),
         Products,
-        await tools.CacheKeysAsync(cancellationToken));
+        await CacheKeysAsync(cancellationToken));
 
     private IReadOnlyList<ToolsManifest> BuiltTools() => _builtTools ??= tools.BuiltTools();
+
+    private Task<IReadOnlyList<FetchedDataFile>> DataFilesAsync(CancellationToken cancellationToken) => _dataFiles ??= tools.DataFilesAsync(cancellationToken);
+
+    private Task<IReadOnlyDictionary<string, string>> CacheKeysAsync(CancellationToken cancellationToken) => _cacheKeys ??= tools.CacheKeysAsync(cancellationToken);
 }
