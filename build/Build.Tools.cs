@@ -46,7 +46,7 @@ partial class Build
 
     ToolsWorkflow ToolsStages => _tools ??= new ToolsWorkflow(
         new ToolsSettings(RootDirectory, Arch, ToolNames, Executor,
-            ToolsCacheDirectory.Checked(ToolsCacheDir ?? RootDirectory / ToolsCacheStore.DefaultDirectoryName), ToolsCacheMaxSize, BaseImage, RootDirectory / "build" / "builder.Dockerfile")
+            ToolsCacheDirectory.Checked(ToolsCacheDir ?? Layout.DefaultToolsCacheDirectory), ToolsCacheMaxSize, BaseImage, Layout.BuilderDockerfile)
         {
             SkipCache = SkipToolsCache,
             RequireHit = RequireToolsCacheHit,

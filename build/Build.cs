@@ -1,3 +1,4 @@
+using Kiln;
 using Kiln.DotNet;
 using Kiln.Services;
 using Kiln.Targets;
@@ -24,7 +25,7 @@ using Kiln.Tools.Host;
     PublishArtifacts = ["dist/"],
     PublishRelease = true,
     TestTarget = nameof(Test),
-    TestResults = [TestResultsFolder],
+    TestResults = [CheckoutLayout.TestResultsFolder],
     CacheKeyFiles = ["global.json", "**/*.csproj", "Directory.Packages.props"],
     RemoteCacheUrlVariable = "KILN_REMOTE_CACHE",
     RemoteCacheTokenSecret = "KILN_REMOTE_CACHE_TOKEN",
@@ -37,33 +38,29 @@ partial class Build : KilnBuild
     [Parameter("Configuration to build")]
     readonly Configuration Configuration = Configuration.Release;
 
-    AbsolutePath Solution => RootDirectory / "Kiln.slnx";
+    CheckoutLayout Layout => new(RootDirectory);
+
     [Parameter("Runs only the tests this 'dotnet test --filter' expression selects")]
     readonly string? TestFilter;
 
     /// <summary>Longer than any fixture's one-time set-up (a cold build of every tool): only a real hang gets this far.</summary>
     static readonly TimeSpan TestHangTimeout = TimeSpan.FromMinutes(25);
 
-    /// <summary>Where the Test target's TRX files go, relative to the root: the workflow uploads this folder.</summary>
-    const string TestResultsFolder = ".nuke/temp/test-results";
-
-    AbsolutePath TestResultsDirectory => RootDirectory / TestResultsFolder;
-
     DotNetCli DotNet => new(RootDirectory, Log);
 
     Target Clean => _ => _
         .Description("Deletes build outputs: bin/ and obj/ of every project, .build/ and dist/")
         .Before(Restore)
-        .Executes(() => BuildOutputs.Clean(RootDirectory));
+        .Executes(() => BuildOutputs.Clean(Layout));
 
     Target Restore => _ => _
         .Description("Restores NuGet packages")
-        .Executes(context => DotNet.RestoreAsync(Solution, context.CancellationToken));
+        .Executes(context => DotNet.RestoreAsync(Layout.SolutionFile, context.CancellationToken));
 
     Target Compile => _ => _
         .Description("Builds the product, the build components and the tests")
         .DependsOn(Restore)
-        .Executes(context => DotNet.BuildAsync(Solution, Configuration.ToString(), context.CancellationToken));
+        .Executes(context => DotNet.BuildAsync(Layout.SolutionFile, Configuration.ToString(), context.CancellationToken));
 
     /// <summary>What the tests use besides the tools build's compilers; ./build.sh Test installs what is missing.</summary>
     static readonly HostPrerequisite[] TestMachine =
@@ -88,9 +85,9 @@ partial class Build : KilnBuild
         {
             await new HostPrerequisites(Log) { Purpose = "The tests" }
                 .EnsureAsync([.. HostPrerequisites.For(ToolArchitecture.All), .. TestMachine], context.CancellationToken);
-            await using var docker = await DockerEngineService.EnsureRunningAsync(TemporaryDirectory / "dockerd.log", Log, context.CancellationToken);
-            var run = await new TestHarness(DotNet).RunAsync(TestProjects.In(Solution),
-                new TestRunSettings(Configuration.ToString(), TestResultsDirectory, TestFilter, TestHangTimeout), context.CancellationToken);
+            await using var docker = await DockerEngineService.EnsureRunningAsync(Layout.DockerLogFile, Log, context.CancellationToken);
+            var run = await new TestHarness(DotNet).RunAsync(TestProjects.In(Layout.SolutionFile),
+                new TestRunSettings(Configuration.ToString(), Layout.TestResultsDirectory, TestFilter, TestHangTimeout), context.CancellationToken);
             Log.WriteLine(run.Report());
             GitHubActions.FromProcess()?.AppendToStepSummary(TestRunSummaryMarkdown.Render(run.Summary, run.Problems));
             context.Note(run.ClosingLine);

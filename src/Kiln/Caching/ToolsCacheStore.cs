@@ -13,7 +13,6 @@ namespace Kiln.Caching;
 internal sealed partial class ToolsCacheStore : IToolsCacheStore
 {
     public const long DefaultMaxBytes = 2L * 1024 * 1024 * 1024;
-    public const string DefaultDirectoryName = "tools-cache";
     private const string QuarantineDirectoryName = "quarantine";
     private const string LockDirectoryName = ".locks";
     private static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(30);

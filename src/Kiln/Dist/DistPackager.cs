@@ -12,10 +12,8 @@ namespace Kiln.Dist;
 /// and a manifest, plus <c>oss_source.tgz</c> with the exact source packages. Everything goes to a staging folder that
 /// replaces <c>dist/</c> only once complete, so a failed run never leaves a half-written file under a final name.
 /// </summary>
-internal sealed class DistPackager(string rootDirectory, SourceRevision revision, TextWriter log)
+internal sealed class DistPackager(CheckoutLayout layout, SourceRevision revision, TextWriter log)
 {
-    private string DistDirectory => Path.Combine(rootDirectory, "dist");
-
     /// <param name="products">The self-contained program of each arch (<see cref="ProductPublisher"/>).</param>
     /// <param name="sourcesDirectory">Verified source packages, one folder per tool (<see cref="SourcePackageStore"/>).</param>
     /// <param name="data">Data files every archive ships at its root, such as pci.ids (<see cref="BinaryPackageFetcher"/>).</param>
@@ -23,7 +21,7 @@ internal sealed class DistPackager(string rootDirectory, SourceRevision revision
         IReadOnlyList<FetchedDataFile> data)
     {
         var epoch = DateTimeOffset.FromUnixTimeSeconds(revision.SourceDateEpoch);
-        var staging = Path.Combine(rootDirectory, ".build", $"dist-staging-{Guid.NewGuid():N}");
+        var staging = layout.DistStagingDirectory($"{Guid.NewGuid():N}");
         Directory.CreateDirectory(staging);
         try
         {
@@ -42,7 +40,7 @@ internal sealed class DistPackager(string rootDirectory, SourceRevision revision
             written.Add(ReleaseFiles.Sources);
             foreach (var generated in Directory.GetDirectories(staging))
                 Directory.Delete(generated, recursive: true);
-            Replace(DistDirectory, staging);
+            Replace(layout.DistDirectory, staging);
             return written;
         }
         catch
@@ -63,14 +61,14 @@ internal sealed class DistPackager(string rootDirectory, SourceRevision revision
         File.WriteAllText(thirdParty, ThirdPartyPrograms(tools, data));
 
         var product = ReleaseFiles.Product;
-        yield return ArchiveEntry.File($"{product}/{product}", Path.Combine(rootDirectory, "src", "SysReport", "launcher", product), executable: true);
-        yield return ArchiveEntry.File($"{product}/LICENSE", Path.Combine(rootDirectory, "LICENSE"), executable: false);
+        yield return ArchiveEntry.File($"{product}/{product}", layout.LauncherFile, executable: true);
+        yield return ArchiveEntry.File($"{product}/LICENSE", layout.LicenceFile, executable: false);
         yield return ArchiveEntry.File($"{product}/THIRD_PARTY_PROGRAMS", thirdParty, executable: false);
         yield return ArchiveEntry.File($"{product}/manifest.json", manifest, executable: false);
         yield return ArchiveEntry.File($"{product}/app/{product}", program.Program, executable: true);
         foreach (var file in data)
             yield return ArchiveEntry.File($"{product}/{file.Recipe.Name}", file.DataFile, executable: false);
-        var toolsDirectory = Path.Combine(rootDirectory, ".build", "tools", tools.Arch);
+        var toolsDirectory = layout.OutputDirectory(tools.Arch);
         foreach (var binary in tools.Tools.SelectMany(t => t.Binaries))
         {
             var path = Path.Combine(toolsDirectory, binary.Path);

@@ -19,12 +19,12 @@ internal sealed class CheckoutLock : IDisposable
     private CheckoutLock(KeyLock held) => _lock = held;
 
     /// <summary>Takes the lock of the checkout at <paramref name="layout"/>, or fails naming the build that holds it.</summary>
-    public static CheckoutLock Acquire(ToolsLayout layout)
+    public static CheckoutLock Acquire(CheckoutLayout layout)
     {
         Directory.CreateDirectory(layout.BuildDirectory);
         var path = Path.Combine(layout.BuildDirectory, FileName);
         var held = KeyLock.TryAcquire(path, TimeSpan.Zero) ?? throw new BuildException(
-            $"another build is running in {layout.RepositoryRoot} ({Holder(path)} holds {path}); "
+            $"another build is running in {layout.RootDirectory} ({Holder(path)} holds {path}); "
             + "wait for it to finish or run the second build from another checkout");
         held.DescribeHolder(Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         return new CheckoutLock(held);

@@ -22,7 +22,7 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
     /// <summary>Bumped when the meaning of recipes or of the fingerprint's named inputs changes.</summary>
     public const string FingerprintFormat = "3";
 
-    private readonly ToolsLayout _layout = new(settings.RootDirectory);
+    private readonly CheckoutLayout _layout = new(settings.RootDirectory);
     private readonly RemoteTier? _remote = settings.RemoteCache is { } options ? new RemoteTier(options, log) : null;
     private IDockerClient? _docker;
     private CheckoutLock? _checkoutLock;
@@ -41,8 +41,6 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
 
     /// <summary>Verified source packages, beside the tools cache so that whatever carries the cache carries them too.</summary>
     public SourcePackageStore Sources => _sources ??= new(Path.Combine(settings.CacheDirectory, SourcePackageStore.DirectoryName), log) { Remote = _remote?.Packages };
-
-    public ToolsLayout Layout => _layout;
 
     /// <summary>The content tag the builder image has (or would have), for the provenance whichever executor ran.</summary>
     public string BuilderImageTag => BuilderImage.TagFor(File.ReadAllBytes(settings.BuilderDockerfile), settings.BaseImage);
@@ -63,7 +61,7 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
     {
         if (_recipes is not null)
             return _recipes;
-        var set = ToolRecipeSet.Load(_layout.RecipesDirectory, Path.Combine(settings.RootDirectory, ".nuke", "temp", "recipes.validated"));
+        var set = ToolRecipeSet.Load(_layout.RecipesDirectory, _layout.RecipesValidatedFile);
         try
         {
             return _recipes = set.Select(settings.ToolNames);
@@ -145,7 +143,7 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
             : new LocalToolExecutor
             {
                 AptStateDirectory = _layout.AptDirectory,
-                ToolchainMemoFile = Path.Combine(settings.RootDirectory, ".nuke", "temp", "toolchain.memo.json"),
+                ToolchainMemoFile = _layout.ToolchainMemoFile,
             };
         await executor.EnsureToolchainAsync(Architectures(), log, cancellationToken);
         return executor;
@@ -156,8 +154,7 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
         // Recipes first: a broken recipe fails before the toolchain is installed or anything is downloaded.
         var recipes = Recipes();
         var executor = await ExecutorAsync(cancellationToken);
-        var statCache = Path.Combine(settings.RootDirectory, ".nuke", "temp", "tools.statcache");
-        var files = await Fingerprinter.ComputeAsync(_layout.RecipesDirectory, new Dictionary<string, string>(), statCache, cancellationToken);
+                var files = await Fingerprinter.ComputeAsync(_layout.RecipesDirectory, new Dictionary<string, string>(), _layout.StatCacheFile, cancellationToken);
         var arches = new List<ArchState>();
         foreach (var arch in Architectures())
         {

@@ -8,13 +8,13 @@ namespace Kiln.Tests.Pipeline;
 public class CheckoutLockTests
 {
     private ScratchDirectory _checkout = null!;
-    private ToolsLayout _layout = null!;
+    private CheckoutLayout _layout = null!;
 
     [SetUp]
     public void CreateCheckout()
     {
         _checkout = new ScratchDirectory();
-        _layout = new ToolsLayout(_checkout.Path);
+        _layout = new CheckoutLayout(_checkout.Path);
     }
 
     [TearDown]

@@ -13,7 +13,7 @@ namespace Kiln.Tools.Building;
 /// parts it depends on read-only and copies their install prefix into its own. <see cref="Assemble"/> then merges the
 /// parts of an arch into <c>.build/tools/&lt;arch&gt;/</c> (<c>bin/</c> and <c>tools.json</c>), also by renaming.
 /// </summary>
-internal sealed class ToolBuilder(IToolExecutor executor, ToolsLayout layout, IProgress<ToolBuildEvent>? progress = null)
+internal sealed class ToolBuilder(IToolExecutor executor, CheckoutLayout layout, IProgress<ToolBuildEvent>? progress = null)
 {
     private const string StagingPrefix = ".staging-";
     private const string DiscardPrefix = ".discard-";

@@ -7,7 +7,7 @@ namespace Kiln.Tools.Sources;
 /// The data files of data recipes (pci.ids): their pinned <c>.deb</c> comes verified from the <see cref="SourcePackageStore"/>
 /// (downloaded by the executor's apt only when missing), and the data file is extracted from it with dpkg-deb.
 /// </summary>
-internal sealed class BinaryPackageFetcher(ToolsLayout layout, SourcePackageStore store, TextWriter log)
+internal sealed class BinaryPackageFetcher(CheckoutLayout layout, SourcePackageStore store, TextWriter log)
 {
     public async Task<IReadOnlyList<FetchedDataFile>> FetchAsync(
         IReadOnlyList<DataRecipe> recipes, ISourcePackageDownloader downloader, CancellationToken cancellationToken)

@@ -22,7 +22,7 @@ public class ToolsBuildTests
         var error = Assert.ThrowsAsync<ToolRecipeException>(() => workflow.BuildMissedAsync(CancellationToken.None))!;
 
         Assert.That(error.Message, Does.Contain(Path.Combine("world", "tool.json")).And.Contain("dscSha256"));
-        Assert.That(Directory.Exists(new ToolsLayout(folder.Root).BuildDirectory), Is.False, "nothing was fetched");
+        Assert.That(Directory.Exists(new CheckoutLayout(folder.Root).BuildDirectory), Is.False, "nothing was fetched");
         Assert.That(Directory.Exists(cache), Is.False, "nothing was stored");
     }
 }

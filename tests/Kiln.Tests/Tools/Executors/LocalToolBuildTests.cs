@@ -30,7 +30,7 @@ public class LocalToolBuildTests
         """;
 
     private ScratchDirectory _temp = null!;
-    private ToolsLayout _layout = null!;
+    private CheckoutLayout _layout = null!;
     private ToolRecipe _library = null!;
     private ToolRecipe _tool = null!;
     private List<ToolBuildEvent> _events = null!;
@@ -39,7 +39,7 @@ public class LocalToolBuildTests
     public void CreateRecipesAndSources()
     {
         _temp = new ScratchDirectory();
-        _layout = new ToolsLayout(_temp.Combine("checkout"));
+        _layout = new CheckoutLayout(_temp.Combine("checkout"));
         var libraryDsc = SourcePackageFixture.Build(Sources("libgreeting"), "libgreeting", "1.0", new Dictionary<string, string>
         {
             ["greeting.h"] = "const char *greeting(void);\nconst char *greeting_origin(void);\n",

@@ -10,7 +10,7 @@ public class BinaryPackageFetcherTests
 {
     private ScratchDirectory _temp = null!;
     private string _aptConfiguration = null!;
-    private ToolsLayout _layout = null!;
+    private CheckoutLayout _layout = null!;
     private DataRecipe _recipe = null!;
 
     [SetUp]
@@ -27,7 +27,7 @@ public class BinaryPackageFetcherTests
         File.WriteAllText(Path.Combine(repository, "Packages"), string.Join('\n', index.Split('\n').Where(l => !l.StartsWith("dpkg-scanpackages", StringComparison.Ordinal))));
         _aptConfiguration = _temp.Combine("etc-apt");
         _temp.Write("etc-apt/sources.list", $"deb [trusted=yes] file:{repository} ./\n");
-        _layout = new ToolsLayout(_temp.Combine("checkout"));
+        _layout = new CheckoutLayout(_temp.Combine("checkout"));
         _recipe = new DataRecipe("kiln.ids", "kiln-ids", "kiln-ids", "1.0-1", Kiln.Fingerprints.ContentHash.OfFile(Path.Combine(repository, "kiln-ids_1.0-1_all.deb")),
             "usr/share/misc/kiln.ids", "MIT", "tools/kiln.ids/data.json");
     }

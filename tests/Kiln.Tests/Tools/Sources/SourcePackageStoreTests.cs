@@ -10,7 +10,7 @@ public class SourcePackageStoreTests
     private ScratchDirectory _temp = null!;
     private string _repository = null!;
     private string _aptConfiguration = null!;
-    private ToolsLayout _layout = null!;
+    private CheckoutLayout _layout = null!;
     private ToolRecipe _recipe = null!;
     private string _storeRoot = null!;
     private CountingDownloader _downloader = null!;
@@ -24,7 +24,7 @@ public class SourcePackageStoreTests
         var dsc = SourcePackageFixture.Build(_repository, "kilnhello", "1.0", new Dictionary<string, string> { ["hello.c"] = "int main(void) { return 0; }\n" });
         _recipe = SourcePackageFixture.RecipeFor(dsc, "kilnhello", "1.0");
         _aptConfiguration = SourcePackageFixture.ServeAsAptRepository(_repository, _temp.Combine("etc-apt"));
-        _layout = new ToolsLayout(_temp.Combine("checkout"));
+        _layout = new CheckoutLayout(_temp.Combine("checkout"));
         _storeRoot = _temp.Combine("tools-cache", "sources");
         _downloader = new CountingDownloader(new HostAptSourceDownloader(_layout.AptDirectory, _aptConfiguration));
     }
