@@ -1,3 +1,4 @@
+using Kiln.Tools.Recipes;
 using Kiln.Tools;
 
 namespace Kiln;

@@ -1,3 +1,6 @@
+using Kiln.Tools.Building;
+using Kiln.Tools.Recipes;
+using Kiln.Tools.Sources;
 using Kiln.Tools;
 
 namespace Kiln.Dist;

@@ -1,4 +1,6 @@
 using Kiln.DotNet;
+using Kiln.Tools.Building;
+using Kiln.Tools.Sources;
 using Kiln.Tools;
 
 namespace Kiln.Dist;

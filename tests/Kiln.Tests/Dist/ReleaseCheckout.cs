@@ -1,5 +1,8 @@
 using Kiln.Dist;
 using Kiln.Tools;
+using Kiln.Tools.Building;
+using Kiln.Tools.Recipes;
+using Kiln.Tools.Sources;
 
 namespace Kiln.Tests.Dist;
 
