@@ -9,6 +9,8 @@ public enum Executor
 
 internal sealed class ParameterBuild : RecordingBuild
 {
+    public override string ParameterPrefix => "KILN";
+
     [Parameter("Where tools compile")]
     public Executor Executor = Executor.Auto;
 

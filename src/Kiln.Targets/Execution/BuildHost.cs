@@ -88,7 +88,7 @@ internal static class BuildHost
             }
 
             files.Add(Path.Combine(context.RootDirectory, ".nuke", "parameters.json"));
-            var source = new ParameterValueSource(arguments.Parameters, context.Environment, files);
+            var source = new ParameterValueSource(arguments.Parameters, context.Environment, files, build.ParameterPrefix);
             ParameterBinder.Bind(build, parameters, source, context.RootDirectory);
         }
         catch (Exception e) when (e is CommandLineException or ParameterException)

@@ -3,6 +3,7 @@ using Kiln.Caching;
 using Kiln.Caching.Remote;
 using Kiln.Docker;
 using Kiln.Fingerprints;
+using Kiln.Targets;
 using Kiln.Tools;
 
 namespace Kiln.Pipeline;
@@ -35,6 +36,13 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
     /// <summary>The tools cache: the local store, behind which the remote tier sits when one is configured.</summary>
     public IToolsCacheStore Store => _store ??= _remote?.Over(_localStore) ?? _localStore;
 
+    /// <summary>
+    /// The folders of <paramref name="cacheDirectory"/> that carry an arch's tools between CI jobs, with
+    /// <see cref="GitHubActionsSettings.ArchPlaceholder"/> for the arch: its whole-arch entries and the verified sources.
+    /// </summary>
+    public static IReadOnlyList<AbsolutePath> ArchCacheFolders(AbsolutePath cacheDirectory) =>
+        [cacheDirectory / GitHubActionsSettings.ArchPlaceholder, cacheDirectory / SourcePackageStore.DirectoryName];
+
     /// <summary>Verified source packages, beside the tools cache so that whatever carries the cache carries them too.</summary>
     public SourcePackageStore Sources => _sources ??= new(Path.Combine(settings.CacheDirectory, SourcePackageStore.DirectoryName), log) { Remote = _remote?.Packages };
 
@@ -66,7 +74,7 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
         }
         catch (ArgumentException e)
         {
-            throw new Targets.BuildException($"--tools: {e.Message}");
+            throw new Targets.BuildException($"{settings.Parameters.Tools}: {e.Message}");
         }
     }
 
@@ -78,7 +86,7 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
         }
         catch (ArgumentException e)
         {
-            throw new Targets.BuildException($"--arch: {e.Message}");
+            throw new Targets.BuildException($"{settings.Parameters.Architectures}: {e.Message}");
         }
     }
 

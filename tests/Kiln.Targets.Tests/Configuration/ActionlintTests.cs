@@ -14,16 +14,16 @@ public sealed class ActionlintTests
 
     private static IEnumerable<TestCaseData> Workflows()
     {
-        yield return new TestCaseData(SampleBuild.BuildWorkflow()).SetArgDisplayNames("build");
-        yield return new TestCaseData(SampleBuild.ReleaseWorkflow()).SetArgDisplayNames("release");
-        yield return new TestCaseData(SampleBuild.ReleasingBuildWorkflow()).SetArgDisplayNames("build-with-tests-and-release");
-        yield return new TestCaseData(SampleBuild.WithRemoteCache(SampleBuild.BuildWorkflow())).SetArgDisplayNames("build-with-remote-cache");
-        yield return new TestCaseData(SampleBuild.WithRemoteCache(new GitHubActionsAttribute("checks")
+        yield return new TestCaseData(SampleBuild.BuildWorkflow(), false).SetArgDisplayNames("build");
+        yield return new TestCaseData(SampleBuild.ReleaseWorkflow(), false).SetArgDisplayNames("release");
+        yield return new TestCaseData(SampleBuild.ReleasingBuildWorkflow(), false).SetArgDisplayNames("build-with-tests-and-release");
+        yield return new TestCaseData(SampleBuild.BuildWorkflow(), true).SetArgDisplayNames("build-with-remote-cache");
+        yield return new TestCaseData(new GitHubActionsAttribute("checks")
         {
             On = [GitHubActionsTrigger.PullRequest, GitHubActionsTrigger.WorkflowDispatch],
             InvokedTargets = ["Compile"],
             ImportSecrets = ["SIGNING_KEY"],
-        })).SetArgDisplayNames("single-job-with-remote-cache-and-a-secret");
+        }, true).SetArgDisplayNames("single-job-with-remote-cache-and-a-secret");
         yield return new TestCaseData(new GitHubActionsAttribute("everything")
         {
             On = [GitHubActionsTrigger.WorkflowDispatch],
@@ -39,14 +39,14 @@ public sealed class ActionlintTests
             TestTarget = "Test",
             TestResults = [SampleBuild.TestResultsFolder, "bench/results/"],
             WritePermissions = [GitHubActionsPermission.IdToken, GitHubActionsPermission.PullRequests],
-        }).SetArgDisplayNames("single-job-with-every-option");
+        }, false).SetArgDisplayNames("single-job-with-every-option");
         yield return new TestCaseData(new GitHubActionsAttribute("legs")
         {
             On = [GitHubActionsTrigger.Push],
             Matrix = ["x86_64:ubuntu-24.04", "aarch64:ubuntu-24.04-arm"],
             InvokedTargets = ["Dist"],
             PublishArtifacts = ["dist/"],
-        }).SetArgDisplayNames("one-job-per-leg");
+        }, false).SetArgDisplayNames("one-job-per-leg");
         yield return new TestCaseData(new GitHubActionsAttribute("uncached")
         {
             On = [GitHubActionsTrigger.PullRequest],
@@ -55,14 +55,14 @@ public sealed class ActionlintTests
             InvokedTargets = ["Dist"],
             PublishRelease = true,
             PublishArtifacts = ["dist/"],
-        }).SetArgDisplayNames("arch-jobs-without-a-cache");
+        }, false).SetArgDisplayNames("arch-jobs-without-a-cache");
     }
 
     [TestCaseSource(nameof(Workflows))]
-    public void Generated_workflow_passes_actionlint(GitHubActionsAttribute workflow)
+    public void Generated_workflow_passes_actionlint(GitHubActionsAttribute workflow, bool withRemoteCache)
     {
         var file = Path.Combine(_directory, $"{workflow.Name}.yml");
-        File.WriteAllText(file, WorkflowGenerator.Generate(workflow, SampleBuild.Model(workflow)));
+        File.WriteAllText(file, WorkflowGenerator.Generate(workflow, withRemoteCache ? SampleBuild.RemoteCacheModel(workflow) : SampleBuild.Model(workflow)));
 
         var problems = Actionlint.Lint(file);
 
