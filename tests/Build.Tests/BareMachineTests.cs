@@ -19,7 +19,7 @@ public class BareMachineTests
     [OneTimeSetUp]
     public void BuildTwiceOnABareMachine()
     {
-        _repository = RepositoryCopy.Create("bare", compiledBuildProject: false);
+        _repository = RepositoryCopy.Create("bare", SharedOutputs.None);
         _machine = BareMachine.Start(_repository.Root);
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         _cold = _machine.Run(Dist);

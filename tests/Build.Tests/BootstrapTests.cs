@@ -5,7 +5,7 @@ public class BootstrapTests
     private RepositoryCopy _repository = null!;
 
     [OneTimeSetUp]
-    public void CopyRepository() => _repository = RepositoryCopy.Create("bootstrap", compiledBuildProject: false);
+    public void CopyRepository() => _repository = RepositoryCopy.Create("bootstrap", SharedOutputs.None);
 
     [OneTimeTearDown]
     public void DeleteCopy() => _repository.Dispose();

@@ -20,7 +20,7 @@ public class DockerToolsTests
     public void BuildTheReleaseInDockerAsAUserWithoutApt()
     {
         BaseImage.Ensure();
-        _repository = RepositoryCopy.Create("docker");
+        _repository = RepositoryCopy.Create("docker", SharedOutputs.BuildProject);
         _user = UnprivilegedUser.For(_repository);
         _build = _user.BuildSh(_repository, "Dist", "--executor", "docker");
     }

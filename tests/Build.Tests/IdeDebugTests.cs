@@ -20,7 +20,7 @@ public class IdeDebugTests
     [OneTimeSetUp]
     public void CompileAsThePreLaunchTaskDoes()
     {
-        _repository = RepositoryCopy.Create("ide-debug");
+        _repository = RepositoryCopy.Create("ide-debug", SharedOutputs.BuildProject);
         File.WriteAllText(_repository.PathOf(ProbeFile), $$"""
             using Kiln.Targets;
 

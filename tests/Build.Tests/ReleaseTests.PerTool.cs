@@ -31,13 +31,15 @@ public partial class ReleaseTests
     [Test, Order(10)]
     public void A_one_line_edit_of_zlib_rebuilds_zlib_and_fio_only()
     {
+        // One arch: the stress edit above shows an edit reaches both arches at once; this shows it reaches what links the
+        // edited library, and fio is the slowest tool to compile.
         var before = ToolsManifests();
-        File.AppendAllText(_repository.PathOf("tools/zlib/build.sh"), "# edited by a test\n");
+        using var edit = EditedBuildScripts("zlib");
 
-        var rebuilt = _repository.BuildSh("Tools", "--executor", "local");
+        var rebuilt = _repository.BuildSh("Tools", "--executor", "local", "--arch", "x86_64");
 
         Assert.That(rebuilt.ExitCode, Is.Zero, rebuilt.All);
-        Assert.That(Built(rebuilt.Output), Is.EqualTo(new[] { "aarch64 fio", "aarch64 zlib", "x86_64 fio", "x86_64 zlib" }), rebuilt.Output);
+        Assert.That(Built(rebuilt.Output), Is.EqualTo(new[] { "x86_64 fio", "x86_64 zlib" }), rebuilt.Output);
         Assert.That(rebuilt.Output, Does.Contain("explain: fio:").And.Contain("dependency:zlib"));
         Assert.That(ToolsManifests(), Is.EqualTo(before));
     }
@@ -45,9 +47,11 @@ public partial class ReleaseTests
     [Test, Order(11)]
     public void An_interrupted_parallel_build_keeps_every_finished_tool_and_the_next_run_completes_it()
     {
+        // Two quick tools for two arches: four builds, two at a time, so the interrupt after the first to finish comes
+        // with one build not yet started whichever starts next.
         var before = ToolsManifests();
-        foreach (var tool in new[] { "stress", "pciutils", "numactl" })
-            File.AppendAllText(_repository.PathOf($"tools/{tool}/build.sh"), "# edited again by a test\n");
+        string[] edited = ["stress", "pciutils"];
+        using var edit = EditedBuildScripts(edited);
 
         var interrupted = InterruptAfterFirstFinishedTool("Tools", "--executor", "local", "--jobs", "2");
         var finished = Regex.Matches(interrupted, @"\[(\w+)\] (\S+)\s+done in").Select(m => $"{m.Groups[1].Value} {m.Groups[2].Value}").ToList();
@@ -57,19 +61,19 @@ public partial class ReleaseTests
         var next = _repository.BuildSh("Tools", "--executor", "local");
 
         Assert.That(finished, Is.Not.Empty, interrupted);
-        Assert.That(Built(interrupted).Count, Is.LessThan(6), "the interrupt came before every tool had started: " + interrupted);
+        Assert.That(Built(interrupted).Count, Is.LessThan(Arches.Length * edited.Length), "the interrupt came before every tool had started: " + interrupted);
         Assert.That(leftovers, Is.Empty, "no half-written part or cache entry");
         Assert.That(outputs, Is.Empty, "no tools directory after an interrupted build");
         Assert.That(next.ExitCode, Is.Zero, next.All);
         Assert.That(Built(next.Output).Intersect(finished), Is.Empty, "a finished tool was built again: " + next.Output);
-        Assert.That(Built(next.Output).Concat(finished).Order(), Is.EquivalentTo(Arches.SelectMany(arch => new[] { $"{arch} numactl", $"{arch} pciutils", $"{arch} stress" })));
+        Assert.That(Built(next.Output).Concat(finished).Order(), Is.EquivalentTo(Arches.SelectMany(arch => edited.Select(tool => $"{arch} {tool}"))));
         Assert.That(ToolsManifests(), Is.EqualTo(before));
     }
 
     [Test, Order(15)]
     public void A_tool_compiled_in_another_directory_at_another_time_is_byte_identical()
     {
-        using var other = RepositoryCopy.Create("release-elsewhere");
+        using var other = RepositoryCopy.Create("release-elsewhere", SharedOutputs.BuildProject);
 
         var built = other.BuildSh("Tools", "--executor", "local", "--arch", "x86_64", "--tools", "stress");
 
@@ -77,6 +81,27 @@ public partial class ReleaseTests
         Assert.That(Built(built.Output), Is.EqualTo(new[] { "x86_64 stress" }), "compiled, not restored: " + built.Output);
         Assert.That(Binaries(other.PathOf(".build/tools/x86_64/tools.json"), "stress"),
             Is.EqualTo(Binaries(_repository.PathOf(".build/tools/x86_64/tools.json"), "stress")));
+    }
+
+    /// <summary>
+    /// Appends a comment to each tool's build script until disposed, then restores it: the next test starts from keys the
+    /// cache already holds, whatever arches this one built.
+    /// </summary>
+    private Restoring EditedBuildScripts(params string[] tools)
+    {
+        var originals = tools.ToDictionary(tool => _repository.PathOf($"tools/{tool}/build.sh"), tool => File.ReadAllText(_repository.PathOf($"tools/{tool}/build.sh")));
+        foreach (var script in originals.Keys)
+            File.AppendAllText(script, "# edited by a test\n");
+        return new Restoring(originals);
+    }
+
+    private sealed class Restoring(IReadOnlyDictionary<string, string> originals) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var (file, text) in originals)
+                File.WriteAllText(file, text);
+        }
     }
 
     private static IReadOnlyList<Kiln.Tools.BuiltBinary> Binaries(string toolsManifest, string tool) =>

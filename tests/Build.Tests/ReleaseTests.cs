@@ -32,7 +32,9 @@ public partial class ReleaseTests
     [OneTimeSetUp]
     public void BuildTheReleaseCold()
     {
-        _repository = RepositoryCopy.Create("release");
+        // The cold release publishes the program itself; the remote-cache clone below takes the run's shared publish,
+        // made in another directory, so comparing the two releases also proves the program publishes reproducibly.
+        _repository = RepositoryCopy.Create("release", SharedOutputs.BuildProject);
         _remoteCache = NginxCacheServer.Start(RemoteCacheToken);
         _coldDist = _repository.BuildSh(RemoteCacheEnvironment("read-write"), "Dist", "--executor", "local");
     }

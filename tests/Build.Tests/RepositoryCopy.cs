@@ -12,11 +12,11 @@ internal sealed class RepositoryCopy : IDisposable
 
     public string Root { get; }
 
-    /// <param name="compiledBuildProject">
-    /// False for the tests whose subject is compiling the build project: the copy then starts without the checkout's
-    /// compiled build project, as a fresh clone does.
+    /// <param name="shared">
+    /// What the copy gets of the run's shared outputs. Tests whose subject is compiling the build project or publishing
+    /// the program leave that out, and the copy makes it as a fresh clone does.
     /// </param>
-    public static RepositoryCopy Create(string name, bool compiledBuildProject = true)
+    public static RepositoryCopy Create(string name, SharedOutputs shared = SharedOutputs.All)
     {
         var source = FindRepositoryRoot();
         var root = Path.Combine(Path.GetTempPath(), "kiln-e2e", $"{name}-{Guid.NewGuid():N}"[..(name.Length + 9)]);
@@ -36,12 +36,41 @@ internal sealed class RepositoryCopy : IDisposable
         }
 
         Git(["init", "-q"], root);
-        Git(["add", "-A"], root);
-        Git(["-c", "user.name=Kiln Tests", "-c", "user.email=tests@kiln.invalid", "commit", "-q", "-m", "snapshot",
-            "--date", "2026-01-01T00:00:00Z"], root, new Dictionary<string, string> { ["GIT_COMMITTER_DATE"] = "2026-01-01T00:00:00Z" });
-        if (compiledBuildProject)
+        var copy = new RepositoryCopy(root);
+        copy.Commit("snapshot");
+        if (shared.HasFlag(SharedOutputs.BuildProject))
             ShareCompiledBuildProject(source, root);
-        return new RepositoryCopy(root);
+        if (shared.HasFlag(SharedOutputs.PublishedProgram))
+            SharePublishedProgram(PublishedProgram.Published().Root, root);
+        return copy;
+    }
+
+    /// <summary>Commits every change of the working tree, at a fixed date: the same files give the same commit.</summary>
+    public void Commit(string message)
+    {
+        Git(["add", "-A"], Root);
+        Git(["-c", "user.name=Kiln Tests", "-c", "user.email=tests@kiln.invalid", "commit", "-q", "-m", message,
+            "--date", "2026-01-01T00:00:00Z"], Root, new Dictionary<string, string> { ["GIT_COMMITTER_DATE"] = "2026-01-01T00:00:00Z" });
+    }
+
+    /// <summary>Gives <paramref name="to"/> whichever of the run's shared outputs <paramref name="from"/> has.</summary>
+    public static void ShareOutputs(string from, string to)
+    {
+        ShareCompiledBuildProject(from, to);
+        SharePublishedProgram(from, to);
+    }
+
+    /// <summary>
+    /// Gives <paramref name="to"/> the program <paramref name="from"/> published, with the stamps the build compares
+    /// before it reuses a publish.
+    /// </summary>
+    public static void SharePublishedProgram(string from, string to)
+    {
+        var published = Path.Combine(from, ".build", "publish");
+        if (!Directory.Exists(published))
+            return;
+        var copied = Run("cp", ["-a", published, Directory.CreateDirectory(Path.Combine(to, ".build")).FullName], from);
+        Assert.That(copied.ExitCode, Is.Zero, copied.All);
     }
 
     /// <summary>

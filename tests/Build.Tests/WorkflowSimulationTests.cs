@@ -10,7 +10,8 @@ namespace Build.Tests;
 /// a cold run that compiles and saves each arch's tools, then a warm run that must restore them and compile nothing.
 /// The smallest tool set (<c>TOOLS=stress</c>) and the host executor keep it to a few minutes. The test job runs the real
 /// <c>./build.sh Test</c>, in the cold run only (the warm run takes it as passed) and with a test filter that selects two
-/// fast unit tests: the whole suite would include this simulation again.
+/// fast unit tests: the whole suite would include this simulation again. The copy's solution holds only the test project
+/// of those two tests, so the job's Compile builds what it runs and nothing more.
 /// </summary>
 [TimeLimit(300, OneTimeSetUpSeconds = 1200, Why = "the set-up plays two whole workflow runs, one compiling stress for each arch")]
 [Order(3)]
@@ -28,6 +29,13 @@ public class WorkflowSimulationTests
 
     private const string SelectedTests = "Kiln.Targets.Tests.CI.GitHubActionsTests";
 
+    private const string OneTestProjectSolution = """
+        <Solution>
+          <Project Path="src/Kiln.Targets/Kiln.Targets.csproj" />
+          <Project Path="tests/Kiln.Targets.Tests/Kiln.Targets.Tests.csproj" />
+        </Solution>
+        """;
+
     private RepositoryCopy _repository = null!;
     private string _state = "";
     private WorkflowSimulator _simulator = null!;
@@ -39,6 +47,8 @@ public class WorkflowSimulationTests
     public void RunTheWorkflowColdThenWarm()
     {
         _repository = RepositoryCopy.Create("workflow");
+        File.WriteAllText(_repository.PathOf("Kiln.slnx"), OneTestProjectSolution);
+        _repository.Commit("the solution of the selected tests' project");
         _state = Path.Combine(Path.GetTempPath(), "kiln-e2e", $"workflow-state-{Guid.NewGuid():N}"[..23]);
         Directory.CreateDirectory(_state);
         _simulator = new WorkflowSimulator(_repository.PathOf(".github/workflows/build.yml"), _repository.Root, _state, Environment);

@@ -95,7 +95,7 @@ internal sealed class WorkflowSimulator(string workflowFile, string repository, 
         var clone = RepositoryCopy.Run("git", ["clone", "-q", repository, workspace], stateDirectory);
         if (clone.ExitCode != 0)
             throw new InvalidOperationException($"git clone of {repository} failed: {clone.All}");
-        RepositoryCopy.ShareCompiledBuildProject(repository, workspace);
+        RepositoryCopy.ShareOutputs(repository, workspace);
         var jobEnvironment = new Dictionary<string, string>(StringComparer.Ordinal);
         var failed = false;
         foreach (var (step, stepRecord) in steps.Zip(records))

