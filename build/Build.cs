@@ -2,9 +2,9 @@ using Kiln.Caching.Remote;
 using Kiln.DotNet;
 using Kiln.Pipeline;
 using Kiln.Services;
+using Kiln.Targets.Foundation;
 using Kiln.Tools;
 using Kiln.Targets;
-using Kiln.Targets.CI;
 
 /// <summary>
 /// What the release is, target by target. How each step works lives in src/Kiln; this file only wires it.

@@ -1,3 +1,4 @@
+using Kiln.Targets.Foundation;
 using Kiln.Testing;
 using System.Security.Cryptography;
 using System.Text.Json;

@@ -1,9 +1,9 @@
 using System.Collections;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using Kiln.Targets.CI;
 using Kiln.Targets.CommandLine;
 using Kiln.Targets.Configuration;
+using Kiln.Targets.Foundation;
 using Kiln.Targets.Output;
 using Kiln.Targets.Parameters;
 using Kiln.Targets.Planning;

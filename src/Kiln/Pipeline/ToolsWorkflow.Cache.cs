@@ -1,7 +1,7 @@
 using Kiln.Caching;
 using Kiln.Fingerprints;
 using Kiln.Targets;
-using Kiln.Targets.CI;
+using Kiln.Targets.Foundation;
 using Kiln.Tools;
 
 namespace Kiln.Pipeline;
