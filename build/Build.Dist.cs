@@ -1,4 +1,5 @@
 using Kiln.Dist;
+using Kiln.Targets.Foundation;
 using Kiln.Tools;
 using Kiln.Targets;
 

@@ -2,6 +2,7 @@ using Kiln.Caching;
 using Kiln.Caching.Remote;
 using Kiln.Pipeline;
 using Kiln.Targets;
+using Kiln.Targets.Foundation;
 
 /// <summary>The native tools: fingerprint, cache, builder image, compilation.</summary>
 partial class Build

@@ -1,4 +1,5 @@
 using Kiln.Targets.Execution;
+using Kiln.Targets.Foundation;
 
 namespace Kiln.Targets;
 

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Kiln.Targets.Configuration;
+using Kiln.Targets.Foundation;
 using Kiln.Targets.Parameters;
 
 namespace Kiln.Targets.Execution;

@@ -1,4 +1,5 @@
 using Kiln.Targets;
+using Kiln.Targets.Foundation;
 
 namespace Kiln.Caching;
 

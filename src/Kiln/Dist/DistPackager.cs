@@ -1,6 +1,6 @@
 using System.Text;
 using Kiln.Archives;
-using Kiln.Targets;
+using Kiln.Targets.Foundation;
 using Kiln.Tools;
 
 namespace Kiln.Dist;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Docker.DotNet;
 using Kiln.Apt;
 using Kiln.Processes;
-using Kiln.Targets;
+using Kiln.Targets.Foundation;
 
 namespace Kiln.Docker;
 

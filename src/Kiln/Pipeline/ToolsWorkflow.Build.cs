@@ -1,5 +1,6 @@
 using Kiln.Processes;
 using System.Diagnostics;
+using Kiln.Targets.Foundation;
 using Kiln.Tools;
 
 namespace Kiln.Pipeline;
@@ -25,7 +26,7 @@ internal sealed partial class ToolsWorkflow
     public async Task<IReadOnlyList<string>> BuildMissedAsync(CancellationToken cancellationToken)
     {
         if (settings.Jobs < 1)
-            throw new Targets.BuildException($"{settings.Parameters.Jobs}: {settings.Jobs} is not a number of builds; give 1 or more.");
+            throw new BuildException($"{settings.Parameters.Jobs}: {settings.Jobs} is not a number of builds; give 1 or more.");
         var missed = await MissedAsync(cancellationToken);
         foreach (var arch in missed.Where(a => !a.ToolsConsulted))
             await ConsultToolEntriesAsync(arch, cancellationToken);

@@ -4,6 +4,7 @@ using Kiln.Caching.Remote;
 using Kiln.Docker;
 using Kiln.Fingerprints;
 using Kiln.Targets;
+using Kiln.Targets.Foundation;
 using Kiln.Tools;
 
 namespace Kiln.Pipeline;
@@ -74,7 +75,7 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
         }
         catch (ArgumentException e)
         {
-            throw new Targets.BuildException($"{settings.Parameters.Tools}: {e.Message}");
+            throw new BuildException($"{settings.Parameters.Tools}: {e.Message}");
         }
     }
 
@@ -86,7 +87,7 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
         }
         catch (ArgumentException e)
         {
-            throw new Targets.BuildException($"{settings.Parameters.Architectures}: {e.Message}");
+            throw new BuildException($"{settings.Parameters.Architectures}: {e.Message}");
         }
     }
 
@@ -96,7 +97,7 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
         var file = Path.Combine(_layout.OutputDirectory(arch), ToolsManifest.FileName);
         return File.Exists(file)
             ? ToolsManifest.Read(file)
-            : throw new Targets.BuildException($"No tools for {arch.Name}: {file} does not exist. The ToolsCache and Tools targets produce it; do not skip both.");
+            : throw new BuildException($"No tools for {arch.Name}: {file} does not exist. The ToolsCache and Tools targets produce it; do not skip both.");
     }).ToList();
 
     /// <summary>The verified sources of the selected recipes in <c>.build/sources/&lt;tool&gt;</c>, downloaded only when the store lacks them.</summary>

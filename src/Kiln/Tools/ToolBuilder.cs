@@ -1,7 +1,7 @@
 using Kiln.Fingerprints;
 using Kiln.Scheduling;
 using System.Diagnostics;
-using Kiln.Targets;
+using Kiln.Targets.Foundation;
 
 namespace Kiln.Tools;
 

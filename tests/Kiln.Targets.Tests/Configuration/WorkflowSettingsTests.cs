@@ -1,3 +1,5 @@
+using Kiln.Targets.Foundation;
+
 namespace Kiln.Targets.Tests.Configuration;
 
 /// <summary>A build that describes its CI the way this repository's does: cached folders and a step environment from its parameters.</summary>

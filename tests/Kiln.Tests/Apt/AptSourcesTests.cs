@@ -1,5 +1,5 @@
 using Kiln.Apt;
-using Kiln.Targets;
+using Kiln.Targets.Foundation;
 
 namespace Kiln.Tests.Apt;
 

@@ -1,5 +1,6 @@
 using Kiln.Caching;
 using Kiln.Targets;
+using Kiln.Targets.Foundation;
 
 namespace Kiln.Tests.Caching;
 

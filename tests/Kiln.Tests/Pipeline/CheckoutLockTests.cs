@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Kiln.Pipeline;
-using Kiln.Targets;
+using Kiln.Targets.Foundation;
 using Kiln.Tools;
 
 namespace Kiln.Tests.Pipeline;

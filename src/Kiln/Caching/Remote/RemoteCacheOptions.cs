@@ -1,3 +1,5 @@
+using Kiln.Targets.Foundation;
+
 namespace Kiln.Caching.Remote;
 
 /// <summary>
@@ -49,11 +51,11 @@ internal sealed record RemoteCacheOptions
         if (string.IsNullOrWhiteSpace(url))
             return null;
         if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            throw new Targets.BuildException($"{parameters.UrlDisplayName}: '{url}' is not an http:// or https:// URL.");
+            throw new BuildException($"{parameters.UrlDisplayName}: '{url}' is not an http:// or https:// URL.");
         if (uri.UserInfo.Length > 0)
-            throw new Targets.BuildException($"{parameters.UrlDisplayName}: the URL holds credentials; give the token in {parameters.TokenVariable} instead, which is never printed.");
+            throw new BuildException($"{parameters.UrlDisplayName}: the URL holds credentials; give the token in {parameters.TokenVariable} instead, which is never printed.");
         if (uri.Query.Length > 0 || uri.Fragment.Length > 0)
-            throw new Targets.BuildException($"{parameters.UrlDisplayName}: '{url}' has a query or fragment; give the cache's base URL, e.g. https://cache.example/kiln.");
+            throw new BuildException($"{parameters.UrlDisplayName}: '{url}' has a query or fragment; give the cache's base URL, e.g. https://cache.example/kiln.");
 
         var baseUrl = uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
         return new RemoteCacheOptions(baseUrl, mode, parameters)

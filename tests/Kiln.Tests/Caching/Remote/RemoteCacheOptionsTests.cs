@@ -1,5 +1,5 @@
 using Kiln.Caching.Remote;
-using Kiln.Targets;
+using Kiln.Targets.Foundation;
 
 namespace Kiln.Tests.Caching.Remote;
 
