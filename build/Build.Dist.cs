@@ -1,4 +1,6 @@
 using Kiln.Dist;
+using Kiln.Targets.Foundation;
+using Kiln.Tools;
 using Kiln.Targets;
 using Kiln.Tools.Building;
 

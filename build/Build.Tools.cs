@@ -2,6 +2,7 @@ using Kiln.Caching;
 using Kiln.Caching.Remote;
 using Kiln.Pipeline;
 using Kiln.Targets;
+using Kiln.Targets.Foundation;
 
 /// <summary>The native tools: fingerprint, cache, builder image, compilation.</summary>
 partial class Build
@@ -33,7 +34,7 @@ partial class Build
     [Parameter("How many tool builds run at once; their make -j together stays within the CPU count (default: the number of CPUs)")]
     readonly int Jobs = Environment.ProcessorCount;
 
-    [Parameter("Remote tools cache URL (Bazel's HTTP cache layout: ac/ and cas/), e.g. an nginx WebDAV location; token from KILN_REMOTE_CACHE_TOKEN")]
+    [Parameter("Remote tools cache URL (Bazel's HTTP cache layout: ac/ and cas/), e.g. an nginx WebDAV location; the token and signing key only from the environment: its variable plus _TOKEN and _SIGNING_KEY")]
     readonly string? RemoteCache;
 
     [Parameter("read: only restore from the remote tools cache (untrusted builds); read-write: also upload what this build creates")]
@@ -42,18 +43,24 @@ partial class Build
     [Parameter("Base image of the builder image")]
     readonly string BaseImage = "debian:bookworm";
 
+    AbsolutePath ToolsCacheRoot => ToolsCacheDir ?? Layout.DefaultToolsCacheDirectory;
+
+    RemoteCacheParameters RemoteCacheParameters => new(ParameterNamed(nameof(RemoteCache)), ParameterNamed(nameof(RemoteCacheMode)));
+
     ToolsWorkflow? _tools;
 
     ToolsWorkflow ToolsStages => _tools ??= new ToolsWorkflow(
         new ToolsSettings(RootDirectory, Arch, ToolNames, Executor,
-            ToolsCacheDirectory.Checked(ToolsCacheDir ?? Layout.DefaultToolsCacheDirectory), ToolsCacheMaxSize, BaseImage, Layout.BuilderDockerfile)
+            ToolsCacheDirectory.Checked(ToolsCacheRoot, ParameterNamed(nameof(ToolsCacheDir))), ToolsCacheMaxSize, BaseImage, Layout.BuilderDockerfile)
         {
+            Parameters = new ToolsParameterNames(ParameterNamed(nameof(Arch)), ParameterNamed(nameof(Tools)) /* ToolNames is the parameter Tools */, ParameterNamed(nameof(Jobs)),
+                ParameterNamed(nameof(ToolsCacheDir)), ParameterNamed(nameof(SkipToolsCache)), ParameterNamed(nameof(RequireToolsCacheHit))),
             SkipCache = SkipToolsCache,
             RequireHit = RequireToolsCacheHit,
             Explain = Explain,
             Jobs = Jobs,
             LiveProgress = IsInteractive,
-            RemoteCache = RemoteCacheOptions.Create(RemoteCache, RemoteCacheMode, Environment.GetEnvironmentVariable),
+            RemoteCache = RemoteCacheOptions.Create(RemoteCache, RemoteCacheMode, RemoteCacheParameters, Environment.GetEnvironmentVariable),
         },
         Log);
 

@@ -1,8 +1,10 @@
 using Kiln;
+using Kiln.Caching.Remote;
 using Kiln.DotNet;
+using Kiln.Pipeline;
 using Kiln.Services;
 using Kiln.Targets;
-using Kiln.Targets.CI;
+using Kiln.Targets.Foundation;
 using Kiln.Tools;
 using Kiln.Tools.Host;
 
@@ -10,8 +12,8 @@ using Kiln.Tools.Host;
 /// What the release is, target by target. How each step works lives in src/Kiln; this file only wires it.
 /// </summary>
 // Every arch compiles on one runner kind (aarch64 is cross-compiled on x86_64), so the Dist job, on the same kind,
-// computes exactly the cache keys the Tools jobs saved under; a pushed v* tag releases that job's dist/. The remote tools
-// cache comes from the repository's settings, and only a push to the default branch may write it. The tests run in a job of
+// computes exactly the cache keys the Tools jobs saved under; a pushed v* tag releases that job's dist/. What follows the
+// parameters (the cached folders, the remote tools cache's settings) is in WorkflowSettings below. The tests run in a job of
 // their own, which the release needs. See the README's CI section.
 [GitHubActions("build",
     On = [GitHubActionsTrigger.Push, GitHubActionsTrigger.PullRequest],
@@ -19,7 +21,6 @@ using Kiln.Tools.Host;
     ArchTargets = [nameof(Tools)],
     ArchCacheKeyTarget = nameof(ToolsFingerprint),
     ArchCacheName = "tools",
-    ArchCachePaths = ["tools-cache/{arch}", "tools-cache/sources"],
     ArchCacheHitParameter = nameof(RequireToolsCacheHit),
     InvokedTargets = [nameof(Dist)],
     PublishArtifacts = ["dist/"],
@@ -27,13 +28,19 @@ using Kiln.Tools.Host;
     TestTarget = nameof(Test),
     TestResults = [CheckoutLayout.TestResultsFolder],
     CacheKeyFiles = ["global.json", "**/*.csproj", "Directory.Packages.props"],
-    RemoteCacheUrlVariable = "KILN_REMOTE_CACHE",
-    RemoteCacheTokenSecret = "KILN_REMOTE_CACHE_TOKEN",
-    RemoteCacheSigningKeySecret = "KILN_REMOTE_CACHE_SIGNING_KEY",
     TimeoutMinutes = 60)]
 partial class Build : KilnBuild
 {
     public static int Main() => Execute<Build>(x => x.Dist);
+
+    public override string ParameterPrefix => "KILN";
+
+    /// <summary>The arch cache holds what the tools cache directory does; only a push to the default branch may write the remote tools cache.</summary>
+    public override GitHubActionsSettings WorkflowSettings => new()
+    {
+        ArchCachePaths = ToolsWorkflow.ArchCacheFolders(ToolsCacheRoot),
+        StepEnvironment = RemoteCacheParameters.WorkflowEnvironment,
+    };
 
     [Parameter("Configuration to build")]
     readonly Configuration Configuration = Configuration.Release;

@@ -1,4 +1,5 @@
 using Kiln.Targets.Execution;
+using Kiln.Targets.Foundation;
 
 namespace Kiln.Targets;
 
@@ -31,6 +32,22 @@ public abstract class KilnBuild
     /// it; a named target stays in it even when <c>--skip</c> names it too. Set before <see cref="OnBuildInitialized"/>.
     /// </summary>
     public IReadOnlyList<string> InvokedTargets { get; internal set; } = [];
+
+    /// <summary>
+    /// The build's own prefix of parameter environment variables: with <c>KILN</c>, <c>KILN_TOOLS_CACHE_DIR</c> sets
+    /// <c>ToolsCacheDir</c> and wins over <c>TOOLS_CACHE_DIR</c> and <c>NUKE_TOOLS_CACHE_DIR</c>. It names the product,
+    /// so the engine has none of its own; null reads only the exact, bare and NUKE spellings.
+    /// </summary>
+    public virtual string? ParameterPrefix => null;
+
+    /// <summary>
+    /// What the generated workflows take from the bound build rather than from <see cref="GitHubActionsAttribute"/>:
+    /// values that follow the build's parameters, which an attribute cannot read.
+    /// </summary>
+    public virtual GitHubActionsSettings WorkflowSettings => new();
+
+    /// <summary>How the parameter <paramref name="name"/> is spelled on the command line and in the environment.</summary>
+    public ParameterName ParameterNamed(string name) => new(name, ParameterPrefix);
 
     /// <summary>Where targets and the components they drive write progress.</summary>
     public TextWriter Log => _log;

@@ -1,3 +1,5 @@
+using Kiln.Targets.Foundation;
+using Kiln.Testing;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Kiln.Targets.Configuration;

@@ -1,3 +1,5 @@
+using Kiln.Targets.Foundation;
+
 namespace Kiln.Targets.Tests;
 
 public enum Executor
@@ -9,6 +11,8 @@ public enum Executor
 
 internal sealed class ParameterBuild : RecordingBuild
 {
+    public override string ParameterPrefix => "KILN";
+
     [Parameter("Where tools compile")]
     public Executor Executor = Executor.Auto;
 

@@ -1,3 +1,5 @@
+using Kiln.Targets.Foundation;
+
 namespace Kiln.Targets.Tests;
 
 /// <summary>Small builds that record what ran, one per behaviour family.</summary>

@@ -1,3 +1,5 @@
+using Kiln.Targets.Foundation;
+
 namespace Kiln.Targets.CommandLine;
 
 /// <summary>The command line cannot be understood; the message says which word and what was expected.</summary>

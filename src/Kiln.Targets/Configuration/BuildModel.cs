@@ -11,7 +11,17 @@ internal sealed record BuildModel(
     IReadOnlyList<ParameterModel> Parameters,
     IReadOnlyList<GitHubActionsAttribute> Workflows,
     string? DefaultTarget,
-    string BuildProjectFile = "build/_build.csproj");
+    string BuildProjectFile = "build/_build.csproj")
+{
+    /// <summary>The build's <see cref="KilnBuild.ParameterPrefix"/>, which the step environment's names start with.</summary>
+    public string? ParameterPrefix { get; init; }
+
+    /// <summary><see cref="GitHubActionsSettings.ArchCachePaths"/>, relative to the root where they are under it, with forward slashes.</summary>
+    public IReadOnlyList<string> ArchCachePaths { get; init; } = [];
+
+    /// <summary><see cref="GitHubActionsSettings.StepEnvironment"/>.</summary>
+    public IReadOnlyList<GitHubActionsStepVariable> StepEnvironment { get; init; } = [];
+}
 
 internal sealed record TargetModel(string Name, string? Description, bool Listed, IReadOnlyList<string> DependsOn);
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Kiln.Targets.Foundation;
 
 namespace Kiln.Targets.Configuration;
 

@@ -2,7 +2,10 @@ namespace Kiln.Targets;
 
 /// <summary>
 /// Declares a GitHub Actions workflow generated into <c>.github/workflows/&lt;name&gt;.yml</c> from the build class,
-/// so CI can never drift from the build code.
+/// so CI can never drift from the build code. It describes CI in terms of any build: triggers, jobs per arch, an arch
+/// cache around them, artifacts, a release and a test job. What follows the build's parameters (the folders the arch
+/// cache holds, the environment steps get from the repository's variables and secrets, and which runs are trusted with
+/// each) comes from the bound build's <see cref="KilnBuild.WorkflowSettings"/>, which an attribute's constants cannot restate.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true)]
 public sealed class GitHubActionsAttribute(string name) : Attribute
@@ -55,7 +58,8 @@ public sealed class GitHubActionsAttribute(string name) : Attribute
 
     /// <summary>
     /// A target that writes each arch's cache key to <c>GITHUB_OUTPUT</c>: <c>fingerprint-&lt;arch&gt;</c> for every
-    /// <c>--arch</c>, and <c>fingerprint</c> when there is one. Each arch leg restores <see cref="ArchCachePaths"/> under
+    /// <c>--arch</c>, and <c>fingerprint</c> when there is one. Each arch leg restores the build's
+    /// <see cref="GitHubActionsSettings.ArchCachePaths"/> under
     /// <c>&lt;ArchCacheName&gt;-&lt;arch&gt;-&lt;fingerprint&gt;</c> before its <see cref="ArchTargets"/> and saves them after
     /// a miss, even when the targets failed; the assembling job restores every arch's entry. No cache when null.
     /// </summary>
@@ -63,9 +67,6 @@ public sealed class GitHubActionsAttribute(string name) : Attribute
 
     /// <summary>The first word of every arch cache key, e.g. <c>tools</c>.</summary>
     public string? ArchCacheName { get; set; }
-
-    /// <summary>The folders an arch cache entry holds, relative to the repository; <c>{arch}</c> stands for the arch.</summary>
-    public string[] ArchCachePaths { get; set; } = [];
 
     /// <summary>
     /// A boolean parameter passed to the build whenever the arch cache entries were restored (e.g.
@@ -97,18 +98,4 @@ public sealed class GitHubActionsAttribute(string name) : Attribute
 
     /// <summary>Scopes granted write access in the build job; every other scope stays at <c>contents: read</c> or none.</summary>
     public GitHubActionsPermission[] WritePermissions { get; set; } = [];
-
-    /// <summary>
-    /// The repository variable (<c>vars.&lt;name&gt;</c>) holding the remote tools cache's URL; no remote cache when null.
-    /// Every step that runs targets then gets <c>KILN_REMOTE_CACHE</c> from it, the token and signing key from
-    /// <see cref="RemoteCacheTokenSecret"/> and <see cref="RemoteCacheSigningKeySecret"/>, and <c>KILN_REMOTE_CACHE_MODE</c>:
-    /// <c>read-write</c> only for a push to the default branch, <c>read</c> for pull requests and every other event.
-    /// </summary>
-    public string? RemoteCacheUrlVariable { get; set; }
-
-    /// <summary>The secret holding the remote cache's bearer token (<c>KILN_REMOTE_CACHE_TOKEN</c>); required with <see cref="RemoteCacheUrlVariable"/>.</summary>
-    public string? RemoteCacheTokenSecret { get; set; }
-
-    /// <summary>The secret holding the key that signs remote cache entries (<c>KILN_REMOTE_CACHE_SIGNING_KEY</c>); optional.</summary>
-    public string? RemoteCacheSigningKeySecret { get; set; }
 }

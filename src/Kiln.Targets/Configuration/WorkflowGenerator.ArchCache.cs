@@ -10,7 +10,6 @@ namespace Kiln.Targets.Configuration;
 internal static partial class WorkflowGenerator
 {
     private const string ArchJobId = "arch";
-    private const string ArchPlaceholder = "{arch}";
     private const string CacheKeyStepId = "cache-key";
     private const string CacheStepId = "cache";
     private const string ArchTargetsStepId = "arch-targets";
@@ -25,18 +24,18 @@ internal static partial class WorkflowGenerator
     private static string ArchCacheKey(GitHubActionsAttribute workflow, string arch, string fingerprintOutput) =>
         $"{workflow.ArchCacheName}-{arch}-${{{{ {fingerprintOutput} }}}}";
 
-    private static YamlNode ArchCachePaths(GitHubActionsAttribute workflow, string arch) =>
-        Lines(workflow.ArchCachePaths.Select(path => path.Replace(ArchPlaceholder, arch, StringComparison.Ordinal)).ToList());
+    private static YamlNode ArchCachePaths(BuildModel model, string arch) =>
+        Lines(model.ArchCachePaths.Select(path => path.Replace(GitHubActionsSettings.ArchPlaceholder, arch, StringComparison.Ordinal)).ToList());
 
     /// <summary>
     /// Exact key, no restore-keys: a prefix shorter than the whole key could hand one arch, or other inputs, an entry
     /// that is not theirs. A miss leaves <c>cache-hit</c> other than <c>'true'</c>.
     /// </summary>
-    private static YamlMappingNode RestoreArchCacheStep(GitHubActionsAttribute workflow, string arch, string fingerprintOutput, bool failOnMiss)
+    private static YamlMappingNode RestoreArchCacheStep(GitHubActionsAttribute workflow, BuildModel model, string arch, string fingerprintOutput, bool failOnMiss)
     {
         var inputs = new YamlMappingNode
         {
-            { "path", ArchCachePaths(workflow, arch) },
+            { "path", ArchCachePaths(model, arch) },
             { "key", ArchCacheKey(workflow, arch, fingerprintOutput) },
         };
         if (failOnMiss)
@@ -54,7 +53,7 @@ internal static partial class WorkflowGenerator
     /// run leaves is saved under the key plus <c>-partial-&lt;run id&gt;</c>: GitHub restores it for the same key by
     /// prefix (never as an exact hit), so the next run resumes from it and still saves the complete entry under the key.
     /// </summary>
-    private static YamlMappingNode SaveArchCacheStep(GitHubActionsAttribute workflow) => new()
+    private static YamlMappingNode SaveArchCacheStep(GitHubActionsAttribute workflow, BuildModel model) => new()
     {
         { "name", $"Save the {workflow.ArchCacheName} cache" },
         { "if", $"always() && steps.{CacheStepId}.outputs.cache-hit != 'true'" },
@@ -62,7 +61,7 @@ internal static partial class WorkflowGenerator
         {
             "with", new YamlMappingNode
             {
-                { "path", ArchCachePaths(workflow, ArchExpression) },
+                { "path", ArchCachePaths(model, ArchExpression) },
                 {
                     "key", ArchCacheKey(workflow, ArchExpression, $"steps.{CacheKeyStepId}.outputs.fingerprint")
                            + $"${{{{ steps.{ArchTargetsStepId}.outcome != 'success' && format('-partial-{{0}}', github.run_id) || '' }}}}"
@@ -72,11 +71,11 @@ internal static partial class WorkflowGenerator
     };
 
     /// <summary>The assembling job's keys and restores: every arch's entry, which must exist since its leg succeeded.</summary>
-    private static IEnumerable<YamlMappingNode> RestoreEveryArchCacheSteps(GitHubActionsAttribute workflow, IReadOnlyList<WorkflowMatrixEntry> matrix)
+    private static IEnumerable<YamlMappingNode> RestoreEveryArchCacheSteps(GitHubActionsAttribute workflow, BuildModel model, IReadOnlyList<WorkflowMatrixEntry> matrix)
     {
         yield return ArchCacheKeyStep(workflow, $"--arch {string.Join(' ', matrix.Select(entry => entry.Arch))}");
         foreach (var entry in matrix)
-            yield return RestoreArchCacheStep(workflow, entry.Arch, $"steps.{CacheKeyStepId}.outputs.fingerprint-{entry.Arch}", failOnMiss: true);
+            yield return RestoreArchCacheStep(workflow, model, entry.Arch, $"steps.{CacheKeyStepId}.outputs.fingerprint-{entry.Arch}", failOnMiss: true);
     }
 
     /// <summary>The switch passed when the entries were restored, with a leading space; empty without an <see cref="GitHubActionsAttribute.ArchCacheHitParameter"/>.</summary>
@@ -103,9 +102,9 @@ internal static partial class WorkflowGenerator
 
         if (workflow.ArchCacheKeyTarget is null)
         {
-            if (workflow.ArchCacheName is not null || workflow.ArchCachePaths.Length > 0 || workflow.ArchCacheHitParameter is not null)
+            if (workflow.ArchCacheName is not null || workflow.ArchCacheHitParameter is not null)
                 throw new InvalidBuildConfigurationException(
-                    $"{at("ArchCacheKeyTarget")} is not set, so ArchCacheName, ArchCachePaths and ArchCacheHitParameter would do nothing.");
+                    $"{at("ArchCacheKeyTarget")} is not set, so ArchCacheName and ArchCacheHitParameter would do nothing.");
             return;
         }
         if (workflow.ArchTargets.Length == 0)
@@ -113,8 +112,9 @@ internal static partial class WorkflowGenerator
         if (workflow.ArchCacheName is null || !SafeName().IsMatch(workflow.ArchCacheName))
             throw new InvalidBuildConfigurationException(
                 $"{at("ArchCacheName")} is \"{workflow.ArchCacheName}\"; it must be letters, digits, '.', '_' or '-': it starts every cache key.");
-        if (workflow.ArchCachePaths.Length == 0)
-            throw new InvalidBuildConfigurationException($"{at("ArchCachePaths")} is empty: the cache would hold nothing.");
+        if (model.ArchCachePaths.Count == 0)
+            throw new InvalidBuildConfigurationException(
+                $"{at("ArchCacheKeyTarget")} needs the build's {nameof(KilnBuild.WorkflowSettings)}.{nameof(GitHubActionsSettings.ArchCachePaths)}: the cache would hold nothing.");
         if (workflow.ArchCacheHitParameter is { } hit
             && !model.Parameters.Any(parameter => parameter.Name == hit && parameter.Kind == ParameterKind.Boolean))
             throw new InvalidBuildConfigurationException($"{at("ArchCacheHitParameter")} \"{hit}\" is not a boolean parameter of the build.");

@@ -30,11 +30,11 @@ internal static partial class WorkflowGenerator
             : "";
         if (assembles && workflow.ArchCacheKeyTarget is not null)
         {
-            foreach (var step in RestoreEveryArchCacheSteps(workflow, matrix))
+            foreach (var step in RestoreEveryArchCacheSteps(workflow, model, matrix))
                 steps.Add(step);
             arguments += CacheHitSwitch(workflow, model);
         }
-        steps.Add(RunTargetsStep(InvokedTargets(workflow, model), arguments, id: null, StepEnvironment(workflow)));
+        steps.Add(RunTargetsStep(InvokedTargets(workflow, model), arguments, id: null, StepEnvironment(workflow, model)));
         if (workflow.PublishArtifacts.Length > 0)
             steps.Add(UploadArtifactStep("Upload artifacts", condition: null, perLeg ? $"{workflow.Name}-{ArchExpression}" : workflow.Name,
                 workflow.PublishArtifacts, ifNoFilesFound: "error"));
@@ -51,17 +51,17 @@ internal static partial class WorkflowGenerator
         var steps = SetupSteps(workflow);
         if (workflow.ArchCacheKeyTarget is null)
         {
-            steps.Add(RunTargetsStep(workflow.ArchTargets, $" --arch {ArchExpression}", ArchTargetsStepId, StepEnvironment(workflow)));
+            steps.Add(RunTargetsStep(workflow.ArchTargets, $" --arch {ArchExpression}", ArchTargetsStepId, StepEnvironment(workflow, model)));
         }
         else
         {
             steps.Add(ArchCacheKeyStep(workflow, $"--arch {ArchExpression}"));
-            steps.Add(RestoreArchCacheStep(workflow, ArchExpression, $"steps.{CacheKeyStepId}.outputs.fingerprint", failOnMiss: false));
+            steps.Add(RestoreArchCacheStep(workflow, model, ArchExpression, $"steps.{CacheKeyStepId}.outputs.fingerprint", failOnMiss: false));
             var hitSwitch = CacheHitSwitch(workflow, model);
             var arguments = $" --arch {ArchExpression}"
                 + (hitSwitch.Length > 0 ? $"${{{{ steps.{CacheStepId}.outputs.cache-hit == 'true' && '{hitSwitch}' || '' }}}}" : "");
-            steps.Add(RunTargetsStep(workflow.ArchTargets, arguments, ArchTargetsStepId, StepEnvironment(workflow)));
-            steps.Add(SaveArchCacheStep(workflow));
+            steps.Add(RunTargetsStep(workflow.ArchTargets, arguments, ArchTargetsStepId, StepEnvironment(workflow, model)));
+            steps.Add(SaveArchCacheStep(workflow, model));
         }
         job.Add("steps", steps);
         return job;
@@ -156,13 +156,13 @@ internal static partial class WorkflowGenerator
     }
 
     /// <summary>
-    /// What the targets read from the repository's settings: imported secrets and the remote cache. Only the steps that
-    /// run the build's targets get them; the key step reads no cache, the test step runs builds of its own, and no
-    /// third-party action sees a token.
+    /// What the targets read from the repository's settings: imported secrets and the build's step environment. Only the
+    /// steps that run the build's targets get them; the key step reads no cache, the test step runs builds of its own, and
+    /// no third-party action sees a token.
     /// </summary>
-    private static IEnumerable<(string Name, string Value)> StepEnvironment(GitHubActionsAttribute workflow) =>
+    private static IEnumerable<(string Name, string Value)> StepEnvironment(GitHubActionsAttribute workflow, BuildModel model) =>
         workflow.ImportSecrets.Distinct().Select(secret => (Name: secret, Value: SecretExpression(secret)))
-            .Concat(RemoteCacheEnvironment(workflow))
+            .Concat(SettingsEnvironment(model))
             .OrderBy(variable => variable.Name, StringComparer.Ordinal);
 
     private static YamlMappingNode UploadArtifactStep(string stepName, string? condition, string artifact, IReadOnlyList<string> paths,

@@ -123,7 +123,7 @@ internal static partial class WorkflowGenerator
             throw new InvalidBuildConfigurationException(
                 $"{At("ReleaseTagPrefix")} is \"{workflow.ReleaseTagPrefix}\"; it must be letters, digits, '.', '_' or '-': it is written into an expression.");
         ValidateArchJobs(workflow, model, At);
-        if (RemoteCacheErrors(workflow, At).Concat(TestJobErrors(workflow, model, At)).ToList() is { Count: > 0 } errors)
+        if (StepEnvironmentErrors(workflow, model, At).Concat(TestJobErrors(workflow, model, At)).ToList() is { Count: > 0 } errors)
             throw new InvalidBuildConfigurationException(errors);
     }
 
@@ -140,9 +140,6 @@ internal static partial class WorkflowGenerator
 
     /// <summary>A secret as an expression; validated names need no quoting in it.</summary>
     private static string SecretExpression(string name) => $"${{{{ secrets.{name} }}}}";
-
-    /// <summary>A repository variable as an expression; an unset one reads as an empty string.</summary>
-    private static string VariableExpression(string name) => $"${{{{ vars.{name} }}}}";
 
     /// <summary>A workflow's file name, the first word of a cache key.</summary>
     [GeneratedRegex("^[A-Za-z0-9_.-]+$")]

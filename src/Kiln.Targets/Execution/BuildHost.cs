@@ -1,9 +1,9 @@
 using System.Collections;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using Kiln.Targets.CI;
 using Kiln.Targets.CommandLine;
 using Kiln.Targets.Configuration;
+using Kiln.Targets.Foundation;
 using Kiln.Targets.Output;
 using Kiln.Targets.Parameters;
 using Kiln.Targets.Planning;
@@ -85,7 +85,7 @@ internal static class BuildHost
             }
 
             files.Add(Path.Combine(context.RootDirectory, ".nuke", "parameters.json"));
-            var source = new ParameterValueSource(arguments.Parameters, context.Environment, files);
+            var source = new ParameterValueSource(arguments.Parameters, context.Environment, files, build.ParameterPrefix);
             ParameterBinder.Bind(build, parameters, source, context.RootDirectory);
         }
         catch (Exception e) when (e is CommandLineException or ParameterException)

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Kiln.Targets.Configuration;
+using Kiln.Targets.Foundation;
 using Kiln.Targets.Parameters;
 
 namespace Kiln.Targets.Execution;
@@ -7,13 +8,30 @@ namespace Kiln.Targets.Execution;
 /// <summary>The engine's view of a build, flattened into the plain model the configuration generators read.</summary>
 internal static class BuildModelFactory
 {
-    public static BuildModel Create(object build, IReadOnlyList<DiscoveredTarget> targets, IReadOnlyList<ParameterDefinition> parameters,
-        string defaultTarget) =>
-        new(
+    public static BuildModel Create(KilnBuild build, IReadOnlyList<DiscoveredTarget> targets, IReadOnlyList<ParameterDefinition> parameters,
+        string defaultTarget)
+    {
+        var settings = build.WorkflowSettings;
+        return new BuildModel(
             targets.Select(t => new TargetModel(t.Name, t.Definition.DescriptionText, t.Definition.IsListed, t.Spec.DependsOn)).ToList(),
             parameters.Select(ToModel).ToList(),
             build.GetType().GetCustomAttributes<GitHubActionsAttribute>().ToList(),
-            defaultTarget);
+            defaultTarget)
+        {
+            ParameterPrefix = build.ParameterPrefix,
+            ArchCachePaths = settings.ArchCachePaths.Select(path => WorkflowPath(build.RootDirectory, path)).ToList(),
+            StepEnvironment = settings.StepEnvironment,
+        };
+    }
+
+    /// <summary>Relative to the root when under it: the workflow's checkout is the root, wherever it was when generated.</summary>
+    private static string WorkflowPath(AbsolutePath root, AbsolutePath path)
+    {
+        var relative = Path.GetRelativePath(root, path);
+        return relative == ".." || relative.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(relative)
+            ? path.ToString()
+            : relative.Replace('\\', '/');
+    }
 
     private static ParameterModel ToModel(ParameterDefinition parameter)
     {

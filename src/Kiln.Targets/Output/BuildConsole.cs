@@ -1,5 +1,5 @@
-using Kiln.Targets.CI;
 using Kiln.Targets.Execution;
+using Kiln.Targets.Foundation;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 

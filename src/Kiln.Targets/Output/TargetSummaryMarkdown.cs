@@ -1,6 +1,6 @@
 using System.Text;
-using Kiln.Targets.CI;
 using Kiln.Targets.Execution;
+using Kiln.Targets.Foundation;
 
 namespace Kiln.Targets.Output;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kiln.Targets.Foundation;
 
 namespace Kiln.Targets.Parameters;
 

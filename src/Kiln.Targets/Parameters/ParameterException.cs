@@ -1,3 +1,5 @@
+using Kiln.Targets.Foundation;
+
 namespace Kiln.Targets.Parameters;
 
 /// <summary>Every parameter that could not be bound, each message naming the parameter, where the value came from and what is allowed.</summary>

@@ -19,6 +19,13 @@ internal static class ParameterNames
         return builder.ToString();
     }
 
+    /// <summary>The variable a CI description sets for a parameter: <c>KILN_TOOLS_CACHE_DIR</c>, or <c>TOOLS_CACHE_DIR</c> without a prefix.</summary>
+    public static string EnvironmentVariable(string? prefix, string name)
+    {
+        var bare = ToKebabCase(name).Replace('-', '_').ToUpperInvariant();
+        return prefix is null ? bare : $"{prefix.ToUpperInvariant()}_{bare}";
+    }
+
     /// <summary>Case and separators do not matter: <c>TOOLS_CACHE_DIR</c>, <c>tools-cache-dir</c> and <c>ToolsCacheDir</c> are one name.</summary>
     public static string Normalize(string name) =>
         new(name.Where(c => c is not ('_' or '-' or '.')).Select(char.ToLowerInvariant).ToArray());

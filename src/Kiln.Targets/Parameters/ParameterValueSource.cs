@@ -8,8 +8,9 @@ internal sealed record RawParameterValue(IReadOnlyList<string> Values, string Or
 /// <summary>The places parameter values come from, in precedence order: arguments, environment, profile file, parameters.json.</summary>
 internal sealed class ParameterValueSource
 {
-    private const string ProjectPrefix = "kiln";
     private const string NukePrefix = "nuke";
+
+    private readonly string? _projectPrefix;
 
     private readonly IReadOnlyDictionary<string, IReadOnlyList<string>> _arguments;
     private readonly IReadOnlyDictionary<string, string> _environment;
@@ -18,8 +19,10 @@ internal sealed class ParameterValueSource
     public ParameterValueSource(
         IReadOnlyDictionary<string, IReadOnlyList<string>> arguments,
         IReadOnlyDictionary<string, string> environment,
-        IReadOnlyList<string> parameterFiles)
+        IReadOnlyList<string> parameterFiles,
+        string? projectPrefix)
     {
+        _projectPrefix = projectPrefix is null ? null : ParameterNames.Normalize(projectPrefix);
         _arguments = arguments.ToDictionary(p => ParameterNames.Normalize(p.Key), p => p.Value);
         // CI renders an unset value as an empty string (GitHub Actions' `${{ vars.X }}`), so an empty variable is not given;
         // the engine's own variable locates the checkout and is no parameter's value.
@@ -49,8 +52,8 @@ internal sealed class ParameterValueSource
     }
 
     /// <summary>
-    /// The exact name first; then the project's own prefix (<c>KILN_REMOTE_CACHE</c>), which says the variable is meant
-    /// for this build; then the bare and NUKE spellings (<c>REMOTE_CACHE</c>, <c>NUKE_REMOTE_CACHE</c>). Within a tier the
+    /// The exact name first; then the build's own prefix (<see cref="KilnBuild.ParameterPrefix"/>, e.g.
+    /// <c>KILN_REMOTE_CACHE</c>), which says the variable is meant for this build; then the bare and NUKE spellings (<c>REMOTE_CACHE</c>, <c>NUKE_REMOTE_CACHE</c>). Within a tier the
     /// ordinal first wins, so the choice never depends on the environment's order.
     /// </summary>
     private string? FindEnvironment(string name)
@@ -58,7 +61,7 @@ internal sealed class ParameterValueSource
         if (_environment.ContainsKey(name))
             return name;
         var key = ParameterNames.Normalize(name);
-        return First(variable => variable == ProjectPrefix + key) ?? First(variable => variable == key || variable == NukePrefix + key);
+        return (_projectPrefix is null ? null : First(variable => variable == _projectPrefix + key)) ?? First(variable => variable == key || variable == NukePrefix + key);
 
         string? First(Func<string, bool> matches) => _environment.Keys
             .Where(variable => matches(ParameterNames.Normalize(variable)))

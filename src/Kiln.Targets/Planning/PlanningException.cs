@@ -1,3 +1,5 @@
+using Kiln.Targets.Foundation;
+
 namespace Kiln.Targets.Planning;
 
 /// <summary>Every error found in the target graph, reported together before anything runs.</summary>

@@ -1,3 +1,5 @@
+using Kiln.Targets.Foundation;
+
 namespace Kiln.Targets.Planning;
 
 /// <summary>Every relation normalised to three kinds of edges: needs (schedules), triggers (schedules), runs-after (orders).</summary>

@@ -1,4 +1,5 @@
 using Kiln.Targets;
+using Kiln.Targets.Foundation;
 
 namespace Kiln.Caching;
 
@@ -12,15 +13,16 @@ internal static class ToolsCacheDirectory
     /// The full path of <paramref name="path"/> when it is a directory or can become one (a missing directory is created
     /// by the first save); a <see cref="BuildException"/> naming the file in the way when it is a file or goes through one.
     /// </summary>
-    public static string Checked(string path)
+    /// <param name="parameter">The parameter that gave the path, which the message tells the user to change.</param>
+    public static string Checked(string path, ParameterName parameter)
     {
         var directory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
         if (File.Exists(directory))
-            throw new BuildException($"--tools-cache-dir: {directory} is a file, not a directory; give a directory (a missing one is created).");
+            throw new BuildException($"{parameter}: {directory} is a file, not a directory; give a directory (a missing one is created).");
         for (var parent = Path.GetDirectoryName(directory); parent is not null; parent = Path.GetDirectoryName(parent))
         {
             if (File.Exists(parent))
-                throw new BuildException($"--tools-cache-dir: {directory} goes through the file {parent}, so no directory can be created there; give a directory (a missing one is created).");
+                throw new BuildException($"{parameter}: {directory} goes through the file {parent}, so no directory can be created there; give a directory (a missing one is created).");
             if (Directory.Exists(parent))
                 break;
         }

@@ -1,6 +1,8 @@
 using System.Text;
 using Kiln.Archives;
 using Kiln.Targets;
+using Kiln.Targets.Foundation;
+using Kiln.Tools;
 using Kiln.Tools.Building;
 using Kiln.Tools.Recipes;
 using Kiln.Tools.Sources;

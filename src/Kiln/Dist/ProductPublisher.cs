@@ -1,5 +1,5 @@
 using Kiln.DotNet;
-using Kiln.Targets;
+using Kiln.Targets.Foundation;
 using Kiln.Tools;
 using Kiln.Tools.Host;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Kiln.Processes;
-using Kiln.Targets;
+using Kiln.Targets.Foundation;
 
 namespace Kiln.Dist;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Docker.DotNet;
 using Kiln.Processes;
 using Kiln.Targets;
+using Kiln.Targets.Foundation;
 using Kiln.Tools.Sources.Apt;
 
 namespace Kiln.Docker;

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Docker.DotNet;
 using Docker.DotNet.Models;
-using Kiln.Targets;
+using Kiln.Targets.Foundation;
 
 namespace Kiln.Docker;
 

@@ -1,5 +1,6 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using Kiln.Targets.Foundation;
 using Kiln.Tools;
 using Kiln.Tools.Executors;
 using Kiln.Tools.Recipes;
@@ -70,7 +71,7 @@ internal sealed class DockerToolExecutor(IDockerClient client, string dockerfile
             log.WriteLine($"{name}: apt-get {command} (in {ImageTag})");
             var exitCode = await sandbox.RunAsync(new ToolCommand(["sh", "-c", script], WorkPath, new Dictionary<string, string>()), log, cancellationToken);
             if (exitCode != 0)
-                throw new Targets.BuildException(
+                throw new BuildException(
                     $"{name}: 'apt-get {command}' failed in the builder image {ImageTag} with exit code {exitCode} (pinned in {recipeFile}); is this version served by the image's apt sources?");
             await sandbox.ExportAsync(target, Path.Combine(directory, name), cancellationToken);
         }

@@ -1,5 +1,5 @@
 using Kiln.Processes;
-using Kiln.Targets;
+using Kiln.Targets.Foundation;
 
 namespace Kiln.DotNet;
 

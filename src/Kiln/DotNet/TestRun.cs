@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Kiln.Targets;
+using Kiln.Targets.Foundation;
 
 namespace Kiln.DotNet;
 

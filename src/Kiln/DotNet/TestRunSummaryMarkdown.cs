@@ -1,5 +1,5 @@
 using System.Text;
-using Kiln.Targets.CI;
+using Kiln.Targets.Foundation;
 
 namespace Kiln.DotNet;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Kiln.Targets.Configuration;
+using Kiln.Targets.Foundation;
 
 namespace Kiln.Fingerprints;
 

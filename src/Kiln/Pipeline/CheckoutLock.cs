@@ -1,6 +1,6 @@
 using System.Globalization;
 using Kiln.Caching;
-using Kiln.Targets;
+using Kiln.Targets.Foundation;
 using Kiln.Tools;
 
 namespace Kiln.Pipeline;

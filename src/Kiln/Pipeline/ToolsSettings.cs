@@ -13,7 +13,10 @@ internal sealed record ToolsSettings(
     string BaseImage,
     string BuilderDockerfile)
 {
-    /// <summary>Rebuild even on a hit (and still save): <c>SKIP_TOOLS_CACHE=1</c>.</summary>
+    /// <summary>The parameters behind these settings, for messages that say which one to change.</summary>
+    public required ToolsParameterNames Parameters { get; init; }
+
+    /// <summary>Rebuild even on a hit (and still save).</summary>
     public bool SkipCache { get; init; }
 
     /// <summary>Fail instead of rebuilding when any arch misses.</summary>
@@ -22,10 +25,10 @@ internal sealed record ToolsSettings(
     /// <summary>Print every input that differs from the nearest entry, not just a paragraph.</summary>
     public bool Explain { get; init; }
 
-    /// <summary>How many tool builds run at once (<c>--jobs</c>); their <c>make -j</c> together stays within the CPU count.</summary>
+    /// <summary>How many tool builds run at once; their <c>make -j</c> together stays within the CPU count.</summary>
     public int Jobs { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>The shared tier behind the local cache (<c>--remote-cache</c>); null when there is none.</summary>
+    /// <summary>The shared tier behind the local cache; null when there is none.</summary>
     public RemoteCacheOptions? RemoteCache { get; init; }
 
     /// <summary>Redraw one line per running build in place (a terminal); otherwise print a line per start and finish.</summary>

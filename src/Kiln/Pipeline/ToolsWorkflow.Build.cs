@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Kiln.Processes;
+using Kiln.Targets.Foundation;
+using Kiln.Tools;
 using Kiln.Tools.Building;
 using Kiln.Tools.Executors;
 
@@ -26,7 +28,7 @@ internal sealed partial class ToolsWorkflow
     public async Task<IReadOnlyList<string>> BuildMissedAsync(CancellationToken cancellationToken)
     {
         if (settings.Jobs < 1)
-            throw new Targets.BuildException($"--jobs: {settings.Jobs} is not a number of builds; give 1 or more.");
+            throw new BuildException($"{settings.Parameters.Jobs}: {settings.Jobs} is not a number of builds; give 1 or more.");
         var missed = await MissedAsync(cancellationToken);
         foreach (var arch in missed.Where(a => !a.ToolsConsulted))
             await ConsultToolEntriesAsync(arch, cancellationToken);
@@ -43,7 +45,7 @@ internal sealed partial class ToolsWorkflow
         var stopwatch = Stopwatch.StartNew();
         Task BuildAsync() => builder.BuildPartsAsync(toBuild.Values.Select(t => t.Part).ToList(), sources, (part, token) => SaveToolAsync(toBuild[part.Id], token), cancellationToken);
         await (live is null ? BuildAsync() : live.RunAsync(BuildAsync));
-        log.WriteLine($"built {toBuild.Count} tool{(toBuild.Count == 1 ? "" : "s")} in {stopwatch.Elapsed.TotalSeconds:0.0}s (--jobs {settings.Jobs})");
+        log.WriteLine($"built {toBuild.Count} tool{(toBuild.Count == 1 ? "" : "s")} in {stopwatch.Elapsed.TotalSeconds:0.0}s ({settings.Parameters.Jobs} {settings.Jobs})");
         foreach (var arch in missed)
         {
             await AssembleAsync(arch, cancellationToken);

@@ -1,7 +1,8 @@
 using Kiln.Caching;
 using Kiln.Fingerprints;
 using Kiln.Targets;
-using Kiln.Targets.CI;
+using Kiln.Targets.Foundation;
+using Kiln.Tools;
 using Kiln.Tools.Recipes;
 
 namespace Kiln.Pipeline;
@@ -19,7 +20,7 @@ internal sealed partial class ToolsWorkflow
         var uploaded = await FlushUploadsAsync();
         var missed = arches.Where(a => !a.IsServed).ToList();
         if (settings.RequireHit && missed.Count > 0)
-            throw new BuildException($"--require-tools-cache-hit: no verified cache entry for {string.Join(", ", missed.Select(a => $"{a.Arch.Name} ({a.ShortKey}; to build: {string.Join(", ", a.Tools.Where(t => t.MustBuild).Select(t => t.Recipe.Name))})"))} in {Tiers}; the tools would be rebuilt.");
+            throw new BuildException($"{settings.Parameters.RequireHit}: no verified cache entry for {string.Join(", ", missed.Select(a => $"{a.Arch.Name} ({a.ShortKey}; to build: {string.Join(", ", a.Tools.Where(t => t.MustBuild).Select(t => t.Recipe.Name))})"))} in {Tiers}; the tools would be rebuilt.");
         return [.. arches.Select(a => $"{a.Arch.Name}: {a.Status}"), .. uploaded];
     }
 
@@ -56,7 +57,7 @@ internal sealed partial class ToolsWorkflow
         {
             var stopwatch = System.Diagnostics.Stopwatch.StartNew();
             arch.Restore = settings.SkipCache
-                ? ToolsCacheRestoreResult.Miss("the cache is skipped (--skip-tools-cache / SKIP_TOOLS_CACHE)")
+                ? ToolsCacheRestoreResult.Miss($"the cache is skipped ({settings.Parameters.SkipCache} / {settings.Parameters.SkipCache.EnvironmentVariable})")
                 : await Store.TryRestoreAsync(arch.Arch.Name, arch.Key, _layout.OutputDirectory(arch.Arch), cancellationToken);
             log.WriteLine($"{arch.Arch.Name}: {arch.Status}{(arch.IsHit ? $" (restored in {stopwatch.Elapsed.TotalSeconds:0.000} s)" : $": {arch.Restore.Reason}")}");
             if (arch.IsHit || settings.SkipCache)

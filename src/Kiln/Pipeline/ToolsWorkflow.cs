@@ -3,6 +3,8 @@ using Kiln.Caching;
 using Kiln.Caching.Remote;
 using Kiln.Docker;
 using Kiln.Fingerprints;
+using Kiln.Targets;
+using Kiln.Targets.Foundation;
 using Kiln.Tools;
 using Kiln.Tools.Building;
 using Kiln.Tools.Executors;
@@ -39,6 +41,13 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
     /// <summary>The tools cache: the local store, behind which the remote tier sits when one is configured.</summary>
     public IToolsCacheStore Store => _store ??= _remote?.Over(_localStore) ?? _localStore;
 
+    /// <summary>
+    /// The folders of <paramref name="cacheDirectory"/> that carry an arch's tools between CI jobs, with
+    /// <see cref="GitHubActionsSettings.ArchPlaceholder"/> for the arch: its whole-arch entries and the verified sources.
+    /// </summary>
+    public static IReadOnlyList<AbsolutePath> ArchCacheFolders(AbsolutePath cacheDirectory) =>
+        [cacheDirectory / GitHubActionsSettings.ArchPlaceholder, cacheDirectory / SourcePackageStore.DirectoryName];
+
     /// <summary>Verified source packages, beside the tools cache so that whatever carries the cache carries them too.</summary>
     public SourcePackageStore Sources => _sources ??= new(Path.Combine(settings.CacheDirectory, SourcePackageStore.DirectoryName), log) { Remote = _remote?.Packages };
 
@@ -68,7 +77,7 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
         }
         catch (ArgumentException e)
         {
-            throw new Targets.BuildException($"--tools: {e.Message}");
+            throw new BuildException($"{settings.Parameters.Tools}: {e.Message}");
         }
     }
 
@@ -80,7 +89,7 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
         }
         catch (ArgumentException e)
         {
-            throw new Targets.BuildException($"--arch: {e.Message}");
+            throw new BuildException($"{settings.Parameters.Architectures}: {e.Message}");
         }
     }
 
@@ -90,7 +99,7 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
         var file = Path.Combine(_layout.OutputDirectory(arch), ToolsManifest.FileName);
         return File.Exists(file)
             ? ToolsManifest.Read(file)
-            : throw new Targets.BuildException($"No tools for {arch.Name}: {file} does not exist. The ToolsCache and Tools targets produce it; do not skip both.");
+            : throw new BuildException($"No tools for {arch.Name}: {file} does not exist. The ToolsCache and Tools targets produce it; do not skip both.");
     }).ToList();
 
     /// <summary>The verified sources of the selected recipes in <c>.build/sources/&lt;tool&gt;</c>, downloaded only when the store lacks them.</summary>

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Kiln.Targets;
+using Kiln.Targets.Foundation;
 
 namespace Kiln.Processes;
 

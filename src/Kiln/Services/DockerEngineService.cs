@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Kiln.Docker;
-using Kiln.Targets;
+using Kiln.Targets.Foundation;
 
 namespace Kiln.Services;
 

@@ -1,4 +1,5 @@
-using Kiln.Targets.CI;
+using Kiln.Targets.Foundation;
+
 
 namespace Kiln.Targets.Tests.CI;
 

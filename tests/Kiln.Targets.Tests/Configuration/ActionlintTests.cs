@@ -22,7 +22,7 @@ public sealed class ActionlintTests
     {
         _directory = SampleBuild.TemporaryDirectory();
         var files = GeneratedWorkflows()
-            .Select(generated => Write($"{generated.Name}.yml", WorkflowGenerator.Generate(generated.Workflow, SampleBuild.Model(generated.Workflow))))
+            .Select(generated => Write($"{generated.Name}.yml", WorkflowGenerator.Generate(generated.Workflow, generated.Model)))
             .Append(Write("labels.yml", LabelsWorkflow))
             .Append(Write("broken.yml", BrokenWorkflow))
             .ToArray();
@@ -41,18 +41,22 @@ public sealed class ActionlintTests
 
     private static IEnumerable<TestCaseData> Workflows() => GeneratedWorkflows().Select(generated => new TestCaseData(generated.Name).SetArgDisplayNames(generated.Name));
 
-    private static IEnumerable<(string Name, GitHubActionsAttribute Workflow)> GeneratedWorkflows()
+    private static IEnumerable<(string Name, GitHubActionsAttribute Workflow, BuildModel Model)> GeneratedWorkflows() =>
+        DeclaredWorkflows().Select(declared => (declared.Name, declared.Workflow,
+            declared.WithRemoteCache ? SampleBuild.RemoteCacheModel(declared.Workflow) : SampleBuild.Model(declared.Workflow)));
+
+    private static IEnumerable<(string Name, GitHubActionsAttribute Workflow, bool WithRemoteCache)> DeclaredWorkflows()
     {
-        yield return ("build", SampleBuild.BuildWorkflow());
-        yield return ("release", SampleBuild.ReleaseWorkflow());
-        yield return ("build-with-tests-and-release", SampleBuild.ReleasingBuildWorkflow());
-        yield return ("build-with-remote-cache", SampleBuild.WithRemoteCache(SampleBuild.BuildWorkflow()));
-        yield return ("single-job-with-remote-cache-and-a-secret", SampleBuild.WithRemoteCache(new GitHubActionsAttribute("checks")
+        yield return ("build", SampleBuild.BuildWorkflow(), false);
+        yield return ("release", SampleBuild.ReleaseWorkflow(), false);
+        yield return ("build-with-tests-and-release", SampleBuild.ReleasingBuildWorkflow(), false);
+        yield return ("build-with-remote-cache", SampleBuild.BuildWorkflow(), true);
+        yield return ("single-job-with-remote-cache-and-a-secret", new GitHubActionsAttribute("checks")
         {
             On = [GitHubActionsTrigger.PullRequest, GitHubActionsTrigger.WorkflowDispatch],
             InvokedTargets = ["Compile"],
             ImportSecrets = ["SIGNING_KEY"],
-        }));
+        }, true);
         yield return ("single-job-with-every-option", new GitHubActionsAttribute("everything")
         {
             On = [GitHubActionsTrigger.WorkflowDispatch],
@@ -68,14 +72,14 @@ public sealed class ActionlintTests
             TestTarget = "Test",
             TestResults = [SampleBuild.TestResultsFolder, "bench/results/"],
             WritePermissions = [GitHubActionsPermission.IdToken, GitHubActionsPermission.PullRequests],
-        });
+        }, false);
         yield return ("one-job-per-leg", new GitHubActionsAttribute("legs")
         {
             On = [GitHubActionsTrigger.Push],
             Matrix = ["x86_64:ubuntu-24.04", "aarch64:ubuntu-24.04-arm"],
             InvokedTargets = ["Dist"],
             PublishArtifacts = ["dist/"],
-        });
+        }, false);
         yield return ("arch-jobs-without-a-cache", new GitHubActionsAttribute("uncached")
         {
             On = [GitHubActionsTrigger.PullRequest],
@@ -84,7 +88,7 @@ public sealed class ActionlintTests
             InvokedTargets = ["Dist"],
             PublishRelease = true,
             PublishArtifacts = ["dist/"],
-        });
+        }, false);
     }
 
     [TestCaseSource(nameof(Workflows))]

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Kiln.Targets.Configuration;
+using Kiln.Targets.Foundation;
 
 namespace Kiln.Targets.Tests.Configuration;
 

@@ -1,4 +1,5 @@
 using Kiln.Targets.Configuration;
+using Kiln.Targets.Foundation;
 
 namespace Kiln.Targets.Tests.Configuration;
 

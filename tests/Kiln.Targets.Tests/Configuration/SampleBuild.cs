@@ -16,7 +16,6 @@ internal static class SampleBuild
         ArchTargets = ["Tools"],
         ArchCacheKeyTarget = "ToolsFingerprint",
         ArchCacheName = "tools",
-        ArchCachePaths = ["tools-cache/{arch}", "tools-cache/sources"],
         ArchCacheHitParameter = "RequireToolsCacheHit",
         InvokedTargets = ["Dist"],
         PublishArtifacts = ["dist/"],
@@ -33,7 +32,6 @@ internal static class SampleBuild
         ArchTargets = ["Tools"],
         ArchCacheKeyTarget = "ToolsFingerprint",
         ArchCacheName = "tools",
-        ArchCachePaths = ["tools-cache/{arch}", "tools-cache/sources"],
         ArchCacheHitParameter = "RequireToolsCacheHit",
         InvokedTargets = ["Dist"],
         PublishArtifacts = ["dist/"],
@@ -49,14 +47,18 @@ internal static class SampleBuild
         return workflow;
     }
 
-    /// <summary>The remote tools cache as this repository's build declares it.</summary>
-    public static GitHubActionsAttribute WithRemoteCache(GitHubActionsAttribute workflow)
-    {
-        workflow.RemoteCacheUrlVariable = "KILN_REMOTE_CACHE";
-        workflow.RemoteCacheTokenSecret = "KILN_REMOTE_CACHE_TOKEN";
-        workflow.RemoteCacheSigningKeySecret = "KILN_REMOTE_CACHE_SIGNING_KEY";
-        return workflow;
-    }
+    /// <summary>The remote tools cache's step environment as this repository's build declares it (RemoteCacheParameters).</summary>
+    public static readonly GitHubActionsStepVariable[] RemoteCacheEnvironment =
+    [
+        GitHubActionsStepVariable.FromRepositoryVariable("RemoteCache"),
+        GitHubActionsStepVariable.FromSecret("RemoteCache", "_TOKEN"),
+        GitHubActionsStepVariable.FromSecret("RemoteCache", "_SIGNING_KEY"),
+        GitHubActionsStepVariable.ByTrust("RemoteCacheMode", "read-write", "read"),
+    ];
+
+    /// <summary><see cref="Model"/> with the remote tools cache in every step that runs targets.</summary>
+    public static BuildModel RemoteCacheModel(params GitHubActionsAttribute[] workflows) =>
+        Model(workflows) with { StepEnvironment = RemoteCacheEnvironment };
 
     public static BuildModel Model(params GitHubActionsAttribute[] workflows) => new(
         Targets:
@@ -77,9 +79,15 @@ internal static class SampleBuild
             new ParameterModel("Executor", "executor", "Where tools compile", ParameterKind.Enum, ["auto", "docker", "local"]),
             new ParameterModel("Arch", "arch", "Target architectures", ParameterKind.StringArray, []),
             new ParameterModel("Jobs", "jobs", "Parallel compile jobs", ParameterKind.Integer, []),
+            new ParameterModel("RemoteCache", "remote-cache", "Remote tools cache URL", ParameterKind.String, []),
+            new ParameterModel("RemoteCacheMode", "remote-cache-mode", "Remote tools cache mode", ParameterKind.Enum, ["read", "read-write"]),
         ],
         Workflows: workflows.Length > 0 ? workflows : [BuildWorkflow(), ReleaseWorkflow()],
-        DefaultTarget: "Dist");
+        DefaultTarget: "Dist")
+    {
+        ParameterPrefix = "KILN",
+        ArchCachePaths = ["tools-cache/{arch}", "tools-cache/sources"],
+    };
 
     public static string TemporaryDirectory()
     {

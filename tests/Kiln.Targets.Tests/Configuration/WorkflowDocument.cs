@@ -14,8 +14,8 @@ internal sealed class WorkflowDocument
         Root = (YamlMappingNode)stream.Documents.Single().RootNode;
     }
 
-    public static WorkflowDocument Generate(GitHubActionsAttribute workflow) =>
-        new(WorkflowGenerator.Generate(workflow, SampleBuild.Model(workflow)));
+    public static WorkflowDocument Generate(GitHubActionsAttribute workflow, BuildModel? model = null) =>
+        new(WorkflowGenerator.Generate(workflow, model ?? SampleBuild.Model(workflow)));
 
     public string Text { get; }
 

@@ -45,10 +45,10 @@ public sealed partial class WorkflowGeneratorTests
     [Test]
     public void The_test_step_gets_neither_imported_secrets_nor_the_remote_cache()
     {
-        var attribute = SampleBuild.WithRemoteCache(SampleBuild.BuildWorkflow());
+        var attribute = SampleBuild.BuildWorkflow();
         attribute.ImportSecrets = ["SIGNING_KEY"];
 
-        var test = WorkflowDocument.Generate(attribute).Steps("test").Single(step => WorkflowDocument.Scalar(step, "run") is not null);
+        var test = WorkflowDocument.Generate(attribute, SampleBuild.RemoteCacheModel(attribute)).Steps("test").Single(step => WorkflowDocument.Scalar(step, "run") is not null);
 
         Assert.That(test.Children.ContainsKey("env"), Is.False);
     }

@@ -336,7 +336,6 @@ public sealed partial class WorkflowGeneratorTests
         attribute.ArchTargets = [];
         attribute.ArchCacheKeyTarget = null;
         attribute.ArchCacheName = null;
-        attribute.ArchCachePaths = [];
         attribute.ArchCacheHitParameter = null;
 
         var error = Assert.Throws<InvalidBuildConfigurationException>(() => WorkflowGenerator.Generate(attribute, SampleBuild.Model()));

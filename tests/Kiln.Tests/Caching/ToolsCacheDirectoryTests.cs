@@ -1,17 +1,20 @@
 using Kiln.Caching;
 using Kiln.Targets;
+using Kiln.Targets.Foundation;
 
 namespace Kiln.Tests.Caching;
 
 public class ToolsCacheDirectoryTests
 {
+    private static readonly ParameterName CacheDirectoryParameter = BuildParameters.Named("ToolsCacheDir");
+
     [Test]
     public void A_file_is_refused_naming_the_parameter_and_the_path()
     {
         using var temp = new ScratchDirectory();
         var file = temp.Write("somefile", "not a cache");
 
-        var error = Assert.Throws<BuildException>(() => ToolsCacheDirectory.Checked(file));
+        var error = Assert.Throws<BuildException>(() => ToolsCacheDirectory.Checked(file, CacheDirectoryParameter));
 
         Assert.That(error!.Message, Does.StartWith("--tools-cache-dir: ").And.Contain($"{file} is a file, not a directory"));
     }
@@ -22,7 +25,7 @@ public class ToolsCacheDirectoryTests
         using var temp = new ScratchDirectory();
         var file = temp.Write("somefile", "not a cache");
 
-        var error = Assert.Throws<BuildException>(() => ToolsCacheDirectory.Checked(file + Path.DirectorySeparatorChar));
+        var error = Assert.Throws<BuildException>(() => ToolsCacheDirectory.Checked(file + Path.DirectorySeparatorChar, CacheDirectoryParameter));
 
         Assert.That(error!.Message, Does.Contain($"{file} is a file, not a directory"));
     }
@@ -34,7 +37,7 @@ public class ToolsCacheDirectoryTests
         var file = temp.Write("somefile", "not a cache");
         var path = Path.Combine(file, "nested", "cache");
 
-        var error = Assert.Throws<BuildException>(() => ToolsCacheDirectory.Checked(path));
+        var error = Assert.Throws<BuildException>(() => ToolsCacheDirectory.Checked(path, CacheDirectoryParameter));
 
         Assert.That(error!.Message, Does.StartWith("--tools-cache-dir: ").And.Contain($"{path} goes through the file {file}"));
     }
@@ -45,7 +48,7 @@ public class ToolsCacheDirectoryTests
         using var temp = new ScratchDirectory();
         var path = temp.Combine("not", "yet", "cache");
 
-        var checkedPath = ToolsCacheDirectory.Checked(path);
+        var checkedPath = ToolsCacheDirectory.Checked(path, CacheDirectoryParameter);
 
         Assert.That(checkedPath, Is.EqualTo(path));
         Assert.That(Directory.Exists(temp.Combine("not")), Is.False);
@@ -57,7 +60,7 @@ public class ToolsCacheDirectoryTests
         using var temp = new ScratchDirectory();
         Directory.CreateDirectory(temp.Combine("cache"));
 
-        var checkedPath = ToolsCacheDirectory.Checked(temp.Combine("cache") + Path.DirectorySeparatorChar);
+        var checkedPath = ToolsCacheDirectory.Checked(temp.Combine("cache") + Path.DirectorySeparatorChar, CacheDirectoryParameter);
 
         Assert.That(checkedPath, Is.EqualTo(temp.Combine("cache")));
     }

@@ -2,7 +2,7 @@ using Docker.DotNet;
 using Docker.DotNet.Models;
 using Kiln.Docker;
 using Kiln.Processes;
-using Kiln.Targets;
+using Kiln.Targets.Foundation;
 using Kiln.Tests.Docker.Fakes;
 
 namespace Kiln.Tests.Docker;

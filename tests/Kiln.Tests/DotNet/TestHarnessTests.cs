@@ -1,5 +1,5 @@
 using Kiln.DotNet;
-using Kiln.Targets;
+using Kiln.Targets.Foundation;
 
 namespace Kiln.Tests.DotNet;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Kiln.Pipeline;
-using Kiln.Targets;
+using Kiln.Targets.Foundation;
 using Kiln.Tools;
 
 namespace Kiln.Tests.Pipeline;
@@ -68,7 +68,10 @@ public class CheckoutLockTests
     public void The_tools_stages_refuse_to_start_while_another_build_holds_the_checkout()
     {
         using var other = CheckoutLock.Acquire(_layout);
-        var settings = new ToolsSettings(_checkout.Path, [], [], ExecutorKind.Local, _checkout.Combine("cache"), 1L << 30, "debian:bookworm", _checkout.Combine("builder.Dockerfile"));
+        var settings = new ToolsSettings(_checkout.Path, [], [], ExecutorKind.Local, _checkout.Combine("cache"), 1L << 30, "debian:bookworm", _checkout.Combine("builder.Dockerfile"))
+        {
+            Parameters = BuildParameters.Tools,
+        };
         using var workflow = new ToolsWorkflow(settings, TextWriter.Null);
 
         var error = Assert.ThrowsAsync<BuildException>(() => workflow.ExecutorAsync(CancellationToken.None))!;

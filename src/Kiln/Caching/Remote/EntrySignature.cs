@@ -19,7 +19,7 @@ internal static class EntrySignature
     public static string? Problem(ToolsCacheEntry entry, byte[] key)
     {
         if (entry.Signature is null)
-            return "the entry is not signed, and this build requires signed entries (KILN_REMOTE_CACHE_SIGNING_KEY is set)";
+            return "the entry is not signed, and this build requires signed entries (a signing key is set)";
         var expected = Convert.FromHexString(Compute(entry, key));
         byte[] actual;
         try

@@ -49,7 +49,7 @@ internal sealed partial class RemoteCacheClient
                 else
                 {
                     var hint = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
-                        ? $" (check {RemoteCacheOptions.TokenVariable}{(_options.Token is null ? ", which is not set" : "")})"
+                        ? $" (check {_options.Parameters.TokenVariable}{(_options.Token is null ? ", which is not set" : "")})"
                         : "";
                     TurnOff($"{operation}: the server answered {Describe(response)}{hint}");
                     return false;

@@ -1,25 +1,27 @@
+using Kiln.Targets.Foundation;
+
 namespace Kiln.Caching.Remote;
 
 /// <summary>
-/// Where the remote tools cache is and how to talk to it. The URL comes from <c>--remote-cache</c> or
-/// <c>KILN_REMOTE_CACHE</c>; the token and the signing key only from the environment, so they never reach a command
-/// line, a parameters file or a log.
+/// Where the remote tools cache is and how to talk to it. The URL comes from a parameter; the token and the signing key
+/// only from the environment (<see cref="RemoteCacheParameters"/> names them all).
 /// </summary>
 internal sealed record RemoteCacheOptions
 {
-    public const string TokenVariable = "KILN_REMOTE_CACHE_TOKEN";
-    public const string SigningKeyVariable = "KILN_REMOTE_CACHE_SIGNING_KEY";
-
-    private RemoteCacheOptions(Uri url, RemoteCacheMode mode)
+    private RemoteCacheOptions(Uri url, RemoteCacheMode mode, RemoteCacheParameters parameters)
     {
         Url = url;
         Mode = mode;
+        Parameters = parameters;
     }
 
     /// <summary>The cache's base URL, always ending in <c>/</c> so that <c>ac/…</c> and <c>cas/…</c> resolve under its path.</summary>
     public Uri Url { get; }
 
     public RemoteCacheMode Mode { get; }
+
+    /// <summary>How the build names the settings, for messages that say which one to fix.</summary>
+    public RemoteCacheParameters Parameters { get; }
 
     public string? Token { get; init; }
 
@@ -44,22 +46,22 @@ internal sealed record RemoteCacheOptions
     /// repository variable reaches a CI job as an empty string). Credentials in the URL are refused: they would be
     /// printed with it.
     /// </summary>
-    public static RemoteCacheOptions? Create(string? url, RemoteCacheMode mode, Func<string, string?> environment)
+    public static RemoteCacheOptions? Create(string? url, RemoteCacheMode mode, RemoteCacheParameters parameters, Func<string, string?> environment)
     {
         if (string.IsNullOrWhiteSpace(url))
             return null;
         if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            throw new Targets.BuildException($"--remote-cache (KILN_REMOTE_CACHE): '{url}' is not an http:// or https:// URL.");
+            throw new BuildException($"{parameters.UrlDisplayName}: '{url}' is not an http:// or https:// URL.");
         if (uri.UserInfo.Length > 0)
-            throw new Targets.BuildException($"--remote-cache (KILN_REMOTE_CACHE): the URL holds credentials; give the token in {TokenVariable} instead, which is never printed.");
+            throw new BuildException($"{parameters.UrlDisplayName}: the URL holds credentials; give the token in {parameters.TokenVariable} instead, which is never printed.");
         if (uri.Query.Length > 0 || uri.Fragment.Length > 0)
-            throw new Targets.BuildException($"--remote-cache (KILN_REMOTE_CACHE): '{url}' has a query or fragment; give the cache's base URL, e.g. https://cache.example/kiln.");
+            throw new BuildException($"{parameters.UrlDisplayName}: '{url}' has a query or fragment; give the cache's base URL, e.g. https://cache.example/kiln.");
 
         var baseUrl = uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
-        return new RemoteCacheOptions(baseUrl, mode)
+        return new RemoteCacheOptions(baseUrl, mode, parameters)
         {
-            Token = NonBlank(environment(TokenVariable)),
-            SigningKey = NonBlank(environment(SigningKeyVariable)) is { } key ? System.Text.Encoding.UTF8.GetBytes(key) : null,
+            Token = NonBlank(environment(parameters.TokenVariable)),
+            SigningKey = NonBlank(environment(parameters.SigningKeyVariable)) is { } key ? System.Text.Encoding.UTF8.GetBytes(key) : null,
         };
     }
 

@@ -1,4 +1,4 @@
-using Kiln.Targets;
+using Kiln.Targets.Foundation;
 
 namespace Kiln.Tools.Host;
 

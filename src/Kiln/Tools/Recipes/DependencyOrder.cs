@@ -1,4 +1,4 @@
-using Kiln.Targets.Planning;
+using Kiln.Targets.Foundation;
 
 namespace Kiln.Tools.Recipes;
 

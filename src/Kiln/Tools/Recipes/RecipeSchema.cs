@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Kiln.Caching;
-using Kiln.Targets.Configuration;
+using Kiln.Targets.Foundation;
 
 namespace Kiln.Tools.Recipes;
 

@@ -1,4 +1,5 @@
 using Kiln.Processes;
+using Kiln.Targets.Foundation;
 using Kiln.Tools.Recipes;
 
 namespace Kiln.Tools.Sources;
@@ -33,7 +34,7 @@ internal sealed class BinaryPackageFetcher(CheckoutLayout layout, SourcePackageS
         var exitCode = await ProcessRunner.RunAsync(["dpkg-deb", "-x", deb, unpacked], unpacked, null, log, cancellationToken);
         var file = Path.Combine(unpacked, recipe.File);
         if (exitCode != 0 || !File.Exists(file))
-            throw new Targets.BuildException(
+            throw new BuildException(
                 $"{recipe.Name}: {Path.GetFileName(deb)} holds no {recipe.File} (field 'file' of {recipe.RecipeFile}; dpkg-deb -x exited with {exitCode})");
         return file;
     }

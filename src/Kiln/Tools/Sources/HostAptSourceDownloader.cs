@@ -1,6 +1,8 @@
 using Kiln.Processes;
+using Kiln.Targets.Foundation;
 using Kiln.Tools.Recipes;
 using Kiln.Tools.Sources.Apt;
+
 namespace Kiln.Tools.Sources;
 
 /// <summary>
@@ -40,7 +42,7 @@ internal sealed class HostAptSourceDownloader(string stateDirectory, string aptC
             log.WriteLine($"{name}: {described}");
             var exitCode = await ProcessRunner.RunAsync(["apt-get", .. AptOptions(state), .. command], target, null, log, cancellationToken);
             if (exitCode != 0)
-                throw new Targets.BuildException(
+                throw new BuildException(
                     $"{name}: '{described}' failed with exit code {exitCode} (pinned in {recipeFile}); "
                     + "is this version served by the host's apt sources? A host on another release than the pin's builds with --executor docker.");
         }
@@ -74,7 +76,7 @@ internal sealed class HostAptSourceDownloader(string stateDirectory, string aptC
 
         var sources = AptSourceList.DeriveSourceEntries(aptConfigurationDirectory);
         if (sources.IsEmpty)
-            throw new Targets.BuildException(
+            throw new BuildException(
                 $"No apt sources are configured in {aptConfigurationDirectory} (sources.list, sources.list.d/*.list, *.sources): cannot fetch tool sources on the host; build with --executor docker");
 
         var etc = Path.Combine(stateDirectory, "etc");
@@ -97,7 +99,7 @@ internal sealed class HostAptSourceDownloader(string stateDirectory, string aptC
         log.WriteLine($"apt-get update (private {kind} index in {state})");
         var exitCode = await ProcessRunner.RunAsync(["apt-get", .. AptOptions(state), "update"], state, null, log, cancellationToken);
         if (exitCode != 0)
-            throw new Targets.BuildException($"apt-get update of the private {kind} index in {state} failed with exit code {exitCode}");
+            throw new BuildException($"apt-get update of the private {kind} index in {state} failed with exit code {exitCode}");
     }
 
     /// <summary>apt-get options that confine apt's state, cache and sources to <paramref name="stateDirectory"/>.</summary>

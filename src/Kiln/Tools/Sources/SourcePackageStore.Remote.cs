@@ -1,3 +1,5 @@
+using Kiln.Targets.Foundation;
+
 namespace Kiln.Tools.Sources;
 
 internal sealed partial class SourcePackageStore
@@ -30,7 +32,7 @@ internal sealed partial class SourcePackageStore
                     continue;
                 }
             }
-            catch (Exception e) when (e is SourceVerificationException or FileNotFoundException or InvalidDataException or Targets.BuildException)
+            catch (Exception e) when (e is SourceVerificationException or FileNotFoundException or InvalidDataException or BuildException)
             {
                 log.WriteLine($"warning: {name}: the remote cache's {what} was refused ({e.Message}); asking apt");
             }

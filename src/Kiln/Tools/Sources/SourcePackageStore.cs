@@ -1,4 +1,5 @@
 using Kiln.Fingerprints;
+using Kiln.Targets.Foundation;
 using Kiln.Tools.Recipes;
 
 namespace Kiln.Tools.Sources;
@@ -140,7 +141,7 @@ internal sealed partial class SourcePackageStore(string root, TextWriter log)
         {
             return VerifyDeb(recipe, directory);
         }
-        catch (Targets.BuildException e)
+        catch (BuildException e)
         {
             log.WriteLine($"{recipe.Name}: stored package failed verification and is downloaded again ({e.Message})");
             DeleteIfExists(directory);
@@ -153,7 +154,7 @@ internal sealed partial class SourcePackageStore(string root, TextWriter log)
     {
         var debs = Directory.Exists(directory) ? Directory.GetFiles(directory, "*.deb") : [];
         if (debs.Length != 1)
-            throw new Targets.BuildException($"{recipe.Name}: expected one .deb of {recipe.AptSpec} in {directory}, found {debs.Length} (pinned in {recipe.RecipeFile})");
+            throw new BuildException($"{recipe.Name}: expected one .deb of {recipe.AptSpec} in {directory}, found {debs.Length} (pinned in {recipe.RecipeFile})");
         var actual = ContentHash.OfFile(debs[0]);
         if (actual != recipe.DebSha256)
             throw new SourceVerificationException(recipe.Name, Path.GetFileName(debs[0]), recipe.DebSha256, actual, $"{recipe.RecipeFile} (debSha256)");

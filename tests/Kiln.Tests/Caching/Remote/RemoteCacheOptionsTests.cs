@@ -1,5 +1,5 @@
 using Kiln.Caching.Remote;
-using Kiln.Targets;
+using Kiln.Targets.Foundation;
 
 namespace Kiln.Tests.Caching.Remote;
 
@@ -12,7 +12,7 @@ public sealed class RemoteCacheOptionsTests
     [TestCase("  ")]
     public void A_blank_url_means_no_remote_cache(string? url)
     {
-        var options = RemoteCacheOptions.Create(url, RemoteCacheMode.ReadWrite, NoEnvironment);
+        var options = RemoteCacheOptions.Create(url, RemoteCacheMode.ReadWrite, BuildParameters.RemoteCache, NoEnvironment);
 
         Assert.That(options, Is.Null);
     }
@@ -20,7 +20,7 @@ public sealed class RemoteCacheOptionsTests
     [Test]
     public void The_base_url_keeps_its_path_so_entries_resolve_under_it()
     {
-        var options = RemoteCacheOptions.Create("http://127.0.0.1:8080/team/kiln", RemoteCacheMode.Read, NoEnvironment)!;
+        var options = RemoteCacheOptions.Create("http://127.0.0.1:8080/team/kiln", RemoteCacheMode.Read, BuildParameters.RemoteCache, NoEnvironment)!;
 
         Assert.That(new Uri(options.Url, "ac/abc").AbsoluteUri, Is.EqualTo("http://127.0.0.1:8080/team/kiln/ac/abc"));
         Assert.That(options.ToString(), Is.EqualTo("http://127.0.0.1:8080/team/kiln"));
@@ -30,9 +30,9 @@ public sealed class RemoteCacheOptionsTests
     [Test]
     public void A_url_with_credentials_is_refused_pointing_at_the_token_variable_without_echoing_them()
     {
-        var error = Assert.Throws<BuildException>(() => RemoteCacheOptions.Create("https://user:hunter2@cache.invalid/kiln", RemoteCacheMode.Read, NoEnvironment));
+        var error = Assert.Throws<BuildException>(() => RemoteCacheOptions.Create("https://user:hunter2@cache.invalid/kiln", RemoteCacheMode.Read, BuildParameters.RemoteCache, NoEnvironment));
 
-        Assert.That(error!.Message, Does.Contain(RemoteCacheOptions.TokenVariable).And.Not.Contain("hunter2"));
+        Assert.That(error!.Message, Does.Contain(BuildParameters.RemoteCache.TokenVariable).And.Not.Contain("hunter2"));
     }
 
     [TestCase("ftp://cache.invalid/kiln")]
@@ -40,7 +40,7 @@ public sealed class RemoteCacheOptionsTests
     [TestCase("https://cache.invalid/kiln?token=1")]
     public void A_url_that_is_not_a_plain_http_base_is_refused_naming_the_parameter(string url)
     {
-        var error = Assert.Throws<BuildException>(() => RemoteCacheOptions.Create(url, RemoteCacheMode.Read, NoEnvironment));
+        var error = Assert.Throws<BuildException>(() => RemoteCacheOptions.Create(url, RemoteCacheMode.Read, BuildParameters.RemoteCache, NoEnvironment));
 
         Assert.That(error!.Message, Does.StartWith("--remote-cache (KILN_REMOTE_CACHE)"));
     }
@@ -48,9 +48,9 @@ public sealed class RemoteCacheOptionsTests
     [Test]
     public void The_token_and_signing_key_come_from_the_environment_and_blank_ones_count_as_unset()
     {
-        var environment = new Dictionary<string, string?> { [RemoteCacheOptions.TokenVariable] = "t0ken", [RemoteCacheOptions.SigningKeyVariable] = "" };
+        var environment = new Dictionary<string, string?> { [BuildParameters.RemoteCache.TokenVariable] = "t0ken", [BuildParameters.RemoteCache.SigningKeyVariable] = "" };
 
-        var options = RemoteCacheOptions.Create("http://127.0.0.1:1/", RemoteCacheMode.ReadWrite, name => environment.GetValueOrDefault(name))!;
+        var options = RemoteCacheOptions.Create("http://127.0.0.1:1/", RemoteCacheMode.ReadWrite, BuildParameters.RemoteCache, name => environment.GetValueOrDefault(name))!;
 
         Assert.That(options.Token, Is.EqualTo("t0ken"));
         Assert.That(options.SigningKey, Is.Null);

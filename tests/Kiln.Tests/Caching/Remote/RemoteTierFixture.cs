@@ -13,8 +13,8 @@ internal sealed class RemoteTierFixture : IDisposable
     public RemoteTierFixture(ScratchDirectory scratch, string url, RemoteCacheMode mode, string? token = null, string? signingKey = null,
         TimeSpan? readTimeout = null)
     {
-        var environment = new Dictionary<string, string?> { [RemoteCacheOptions.TokenVariable] = token, [RemoteCacheOptions.SigningKeyVariable] = signingKey };
-        var options = RemoteCacheOptions.Create(url, mode, name => environment.GetValueOrDefault(name))! with
+        var environment = new Dictionary<string, string?> { [BuildParameters.RemoteCache.TokenVariable] = token, [BuildParameters.RemoteCache.SigningKeyVariable] = signingKey };
+        var options = RemoteCacheOptions.Create(url, mode, BuildParameters.RemoteCache, name => environment.GetValueOrDefault(name))! with
         {
             Backoff = TimeSpan.FromMilliseconds(10),
             ReadTimeout = readTimeout ?? TimeSpan.FromSeconds(10),

@@ -105,7 +105,7 @@ public sealed class TieredToolsCacheStoreTests
         var requests = await _server.RequestsAsync();
         Assert.That(requests.Select(r => r.Status), Is.EqualTo(new[] { status }), "one request, then the tier is off");
         Assert.That(machine.Warnings, Is.EqualTo(1), machine.Log);
-        Assert.That(machine.Log, Does.Contain($"{status}").And.Contain(RemoteCacheOptions.TokenVariable));
+        Assert.That(machine.Log, Does.Contain($"{status}").And.Contain(BuildParameters.RemoteCache.TokenVariable));
         Assert.That(first.IsHit || second.IsHit, Is.False);
         if (token is not null)
             Assert.That(machine.Log, Does.Not.Contain(token));

@@ -1,7 +1,7 @@
 using Docker.DotNet.Models;
 using Kiln.Docker;
 using Kiln.Processes;
-using Kiln.Targets;
+using Kiln.Targets.Foundation;
 
 namespace Kiln.Tests.Docker.Engine;
 

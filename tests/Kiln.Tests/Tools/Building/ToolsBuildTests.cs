@@ -16,7 +16,10 @@ public class ToolsBuildTests
         folder.Write(unpinned);
         var cache = Path.Combine(folder.Root, "tools-cache");
         using var workflow = new ToolsWorkflow(
-            new ToolsSettings(folder.Root, ["x86_64", "aarch64"], ["hello"], ExecutorKind.Local, cache, 1 << 20, "debian:bookworm", Path.Combine(folder.Root, "builder.Dockerfile")),
+            new ToolsSettings(folder.Root, ["x86_64", "aarch64"], ["hello"], ExecutorKind.Local, cache, 1 << 20, "debian:bookworm", Path.Combine(folder.Root, "builder.Dockerfile"))
+            {
+                Parameters = BuildParameters.Tools,
+            },
             TextWriter.Null);
 
         var error = Assert.ThrowsAsync<ToolRecipeException>(() => workflow.BuildMissedAsync(CancellationToken.None))!;

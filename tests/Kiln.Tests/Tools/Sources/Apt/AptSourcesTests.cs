@@ -1,4 +1,5 @@
 using Kiln.Targets;
+using Kiln.Targets.Foundation;
 using Kiln.Tools.Sources.Apt;
 
 namespace Kiln.Tests.Tools.Sources.Apt;

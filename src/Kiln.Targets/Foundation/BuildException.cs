@@ -1,4 +1,4 @@
-namespace Kiln.Targets;
+namespace Kiln.Targets.Foundation;
 
 /// <summary>
 /// The one family of errors meant for users: a failure whose message says everything the user needs (which file,

@@ -1,4 +1,4 @@
-namespace Kiln.Targets;
+namespace Kiln.Targets.Foundation;
 
 /// <summary>A rooted, normalised file system path; <c>root / "dist"</c> combines.</summary>
 public sealed record AbsolutePath

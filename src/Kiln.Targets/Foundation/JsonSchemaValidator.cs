@@ -2,13 +2,13 @@ using System.Text.Json;
 using NJsonSchema;
 using NJsonSchema.Validation;
 
-namespace Kiln.Targets.Configuration;
+namespace Kiln.Targets.Foundation;
 
 /// <summary>
 /// Validates JSON documents against a schema file (tool.schema.json, manifest.schema.json, the generated
 /// build.schema.json) with NJsonSchema, and words each violation as a path and a rule a user can act on.
 /// </summary>
-internal sealed class JsonSchemaValidator
+public sealed class JsonSchemaValidator
 {
     private const string RootField = "(document)";
 

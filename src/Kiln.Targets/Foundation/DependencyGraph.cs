@@ -1,11 +1,11 @@
-namespace Kiln.Targets.Planning;
+namespace Kiln.Targets.Foundation;
 
 /// <summary>
 /// Named nodes in declaration order and "runs after" edges: the one topological sort of the repository, used by
 /// the target planner and by the tool recipes. Ties go to the earlier-declared node, so an order never depends on
 /// hash order, and every cycle is reported as a path (<c>A -> B -> A</c>), one per strongly connected component.
 /// </summary>
-internal sealed class DependencyGraph
+public sealed class DependencyGraph
 {
     private readonly Dictionary<string, int> _index = new();
     private readonly Dictionary<string, List<string>> _runsAfter = new();

@@ -1,7 +1,7 @@
-namespace Kiln.Targets.Planning;
+namespace Kiln.Targets.Foundation;
 
 /// <summary>Closest known names to a mistyped one, by edit distance (transpositions count once: Tset -> Test).</summary>
-internal static class NameSuggestions
+public static class NameSuggestions
 {
     public static IReadOnlyList<string> For(string unknown, IEnumerable<string> known)
     {

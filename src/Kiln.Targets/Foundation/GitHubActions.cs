@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Kiln.Targets.CI;
+namespace Kiln.Targets.Foundation;
 
 /// <summary>
 /// GitHub Actions as the host a build runs on (NUKE's <c>GitHubActions</c> host class): how to tell it is there,
@@ -9,7 +9,7 @@ namespace Kiln.Targets.CI;
 /// (<c>GITHUB_STEP_SUMMARY</c>, Markdown). The workflow files themselves are generated elsewhere; this is what a running
 /// build knows about its host.
 /// </summary>
-internal sealed class GitHubActions
+public sealed class GitHubActions
 {
     private readonly IReadOnlyDictionary<string, string> _environment;
 

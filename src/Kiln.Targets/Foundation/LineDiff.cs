@@ -1,9 +1,9 @@
 using System.Text;
 
-namespace Kiln.Targets.Configuration;
+namespace Kiln.Targets.Foundation;
 
 /// <summary>A unified-style line diff, small enough for generated files of a few hundred lines.</summary>
-internal static class LineDiff
+public static class LineDiff
 {
     private const int ContextLines = 3;
 
