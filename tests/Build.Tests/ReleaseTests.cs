@@ -1,8 +1,6 @@
-using Kiln.Targets.Foundation;
-using Kiln.Testing;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Kiln.Targets.Configuration;
+using Kiln.Targets.Foundation;
 using Kiln.Testing;
 using Kiln.Tests.Support;
 

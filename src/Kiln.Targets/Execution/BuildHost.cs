@@ -7,6 +7,7 @@ using Kiln.Targets.Foundation;
 using Kiln.Targets.Output;
 using Kiln.Targets.Parameters;
 using Kiln.Targets.Planning;
+using Kiln.Targets.Results;
 
 namespace Kiln.Targets.Execution;
 

@@ -2,6 +2,7 @@ using System.Reflection;
 using Kiln.Targets.Configuration;
 using Kiln.Targets.Foundation;
 using Kiln.Targets.Parameters;
+using Kiln.Targets.Planning;
 
 namespace Kiln.Targets.Execution;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Kiln.Targets.Output;
 using Kiln.Targets.Planning;
+using Kiln.Targets.Results;
 
 namespace Kiln.Targets.Execution;
 

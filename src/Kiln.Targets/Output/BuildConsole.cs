@@ -1,5 +1,5 @@
-using Kiln.Targets.Execution;
 using Kiln.Targets.Foundation;
+using Kiln.Targets.Results;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 

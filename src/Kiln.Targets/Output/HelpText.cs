@@ -1,5 +1,5 @@
-using Kiln.Targets.Execution;
 using Kiln.Targets.Parameters;
+using Kiln.Targets.Planning;
 using Spectre.Console;
 
 namespace Kiln.Targets.Output;

@@ -1,6 +1,6 @@
 using System.Text;
-using Kiln.Targets.Execution;
 using Kiln.Targets.Foundation;
+using Kiln.Targets.Results;
 
 namespace Kiln.Targets.Output;
 

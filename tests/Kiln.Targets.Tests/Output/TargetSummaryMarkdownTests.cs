@@ -1,5 +1,6 @@
 using Kiln.Targets.Execution;
 using Kiln.Targets.Output;
+using Kiln.Targets.Results;
 
 namespace Kiln.Targets.Tests.Output;
 

@@ -1,5 +1,6 @@
 using Kiln.Dist;
 using Kiln.Targets;
+using Kiln.Targets.Foundation;
 
 namespace Kiln.Tests.Dist;
 

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using Kiln.Fingerprints;
 using Kiln.Scheduling;
-using System.Diagnostics;
-using Kiln.Targets;
 using Kiln.Targets.Foundation;
 using Kiln.Tools.Executors;
 using Kiln.Tools.Recipes;

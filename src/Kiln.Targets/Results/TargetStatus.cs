@@ -1,4 +1,4 @@
-namespace Kiln.Targets.Execution;
+namespace Kiln.Targets.Results;
 
 public enum TargetStatus
 {

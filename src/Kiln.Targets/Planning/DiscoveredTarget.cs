@@ -1,6 +1,4 @@
-using Kiln.Targets.Planning;
-
-namespace Kiln.Targets.Execution;
+namespace Kiln.Targets.Planning;
 
 /// <summary>A target's configured definition together with its planner view (relations as names).</summary>
 internal sealed record DiscoveredTarget(TargetDefinition Definition, TargetSpec Spec)

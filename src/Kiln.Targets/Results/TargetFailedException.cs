@@ -1,4 +1,4 @@
-namespace Kiln.Targets.Execution;
+namespace Kiln.Targets.Results;
 
 /// <summary>A target's action threw; wraps the cause so the report names the target.</summary>
 internal sealed class TargetFailedException(string target, Exception cause)
