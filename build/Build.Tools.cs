@@ -43,7 +43,7 @@ partial class Build
     [Parameter("Base image of the builder image")]
     readonly string BaseImage = "debian:bookworm";
 
-    AbsolutePath ToolsCacheRoot => ToolsCacheDir ?? Layout.DefaultToolsCacheDirectory;
+    AbsolutePath ToolsCacheRoot => ToolsCacheDir ?? new AbsolutePath(Layout.DefaultToolsCacheDirectory);
 
     RemoteCacheParameters RemoteCacheParameters => new(ParameterNamed(nameof(RemoteCache)), ParameterNamed(nameof(RemoteCacheMode)));
 
