@@ -66,11 +66,11 @@ partial class Build
 
     Target ToolsFingerprint => _ => _
         .Description("Prints the tools cache key of each arch (and writes them to GITHUB_OUTPUT)")
-        .Executes(async context => Note(context, await ToolsStages.PublishFingerprintsAsync(context.CancellationToken)));
+        .Executes(async context => context.Note(await ToolsStages.PublishFingerprintsAsync(context.CancellationToken)));
 
     Target ToolsCache => _ => _
         .Description("Restores the tools of every arch whose verified cache entry matches its fingerprint")
-        .Executes(async context => Note(context, await ToolsStages.RestoreAsync(context.CancellationToken)));
+        .Executes(async context => context.Note(await ToolsStages.RestoreAsync(context.CancellationToken)));
 
     Target BuilderImage => _ => _
         .Description("Builds the hermetic toolchain image (Docker executor only)")
@@ -83,15 +83,9 @@ partial class Build
         .Description("Compiles the native tools for each arch the cache missed, and saves them to the cache")
         .DependsOn(ToolsCache, BuilderImage)
         .OnlyWhenDynamic(async ct => (await ToolsStages.MissedAsync(ct)).Count > 0, () => ToolsStages.HitSummary())
-        .Executes(async context => Note(context, await ToolsStages.BuildMissedAsync(context.CancellationToken)));
+        .Executes(async context => context.Note(await ToolsStages.BuildMissedAsync(context.CancellationToken)));
 
     Target CleanToolsCache => _ => _
         .Description("Empties the tools cache")
         .Executes(() => ToolsStages.Store.Clear());
-
-    static void Note(TargetContext context, IEnumerable<string> notes)
-    {
-        foreach (var note in notes)
-            context.Note(note);
-    }
 }

@@ -246,6 +246,14 @@ public class SummaryTests
     }
 
     [Test]
+    public void Notes_given_as_lines_appear_in_their_order_in_the_summary()
+    {
+        var (_, output) = BuildRun.Run(new NotedBuild(), b => ((NotedBuild)b).Arches);
+
+        Assert.That(output, Does.Match(@"Arches\s+Succeeded\s+\S+\s+x86_64: hit 3f2a9c01d4e5; aarch64: miss"));
+    }
+
+    [Test]
     public void Summary_says_the_build_failed_when_a_target_failed()
     {
         var (_, output) = BuildRun.Run(new FailureBuild(), b => ((FailureBuild)b).Broken);

@@ -72,6 +72,8 @@ internal sealed class CancellableBuild : RecordingBuild
 internal sealed class NotedBuild : RecordingBuild
 {
     public Target Cache => _ => _.Executes(context => context.Note("x86_64: hit 3f2a9c01d4e5"));
+
+    public Target Arches => _ => _.Executes(context => context.Note(["x86_64: hit 3f2a9c01d4e5", "aarch64: miss"]));
 }
 
 internal sealed class AsyncConditionBuild : RecordingBuild
