@@ -7,6 +7,7 @@ namespace Build.Tests;
 /// immediate second run finds every arch in the cache. The cross arch and one autotools tool prove the point.
 /// </summary>
 [TimeLimit(300, OneTimeSetUpSeconds = 1200, Why = "the set-up installs compilers in a bare container and compiles the build project and stress there")]
+[Order(3)]
 public class BareMachineTests
 {
     private const string Dist = "./build.sh Dist --executor local --arch aarch64 --tools stress";

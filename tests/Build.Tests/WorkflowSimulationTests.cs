@@ -14,7 +14,7 @@ namespace Build.Tests;
 /// of those two tests, so the job's Compile builds what it runs and nothing more.
 /// </summary>
 [TimeLimit(300, OneTimeSetUpSeconds = 1200, Why = "the set-up plays two whole workflow runs, one compiling stress for each arch")]
-[Order(3)]
+[Order(4)]
 public class WorkflowSimulationTests
 {
     private const string Tag = "refs/tags/v1.2.3";
