@@ -9,19 +9,23 @@ internal sealed partial class RemoteCacheClient
     private delegate void IdleTimer();
 
     /// <summary>
-    /// One request with retries. <paramref name="onSuccess"/> reads a 2xx response; 404 is "not there" (false);
-    /// timeouts, broken connections, truncated bodies and 5xx are retried; anything else turns the client off.
-    /// Only the caller's cancellation escapes as an exception.
+    /// One request with retries. <paramref name="onSuccess"/> reads a 2xx response; 404 to a GET or HEAD is "not there"
+    /// (false); timeouts, broken connections, truncated bodies and 5xx but 507 are retried; an upload the server refuses
+    /// turns off uploads (<see cref="UploadRefusal"/>); anything else turns the client off. Only the caller's
+    /// cancellation escapes as an exception.
     /// </summary>
     private async Task<bool> SendAsync(
-        string operation,
-        Func<HttpRequestMessage> createRequest,
+        HttpMethod method,
+        string path,
+        Func<HttpContent>? content,
         Func<HttpResponseMessage, IdleTimer, CancellationToken, Task<bool>> onSuccess,
         CancellationToken cancellationToken)
     {
+        var operation = $"{method} {path}";
+        var upload = content is not null;
         for (var attempt = 1; ; attempt++)
         {
-            if (!IsOn)
+            if (!IsOn || (upload && !CanUpload))
                 return false;
             string failure;
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -29,17 +33,29 @@ internal sealed partial class RemoteCacheClient
             Restart();
             try
             {
-                using var request = createRequest();
+                using var request = new HttpRequestMessage(method, path) { Content = content?.Invoke() };
                 if (_options.Token is { } token)
                     request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
                 var status = (int)response.StatusCode;
-                if (response.StatusCode == HttpStatusCode.NotFound)
+                if (response.StatusCode == HttpStatusCode.NotFound && !upload)
                     return false;
                 if (response.IsSuccessStatusCode)
                 {
                     Restart();
                     return await onSuccess(response, Restart, deadline.Token);
+                }
+
+                if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+                {
+                    TurnOff($"{operation}: the server answered {Describe(response)} (check {_options.Parameters.TokenVariable}{(_options.Token is null ? ", which is not set" : "")})");
+                    return false;
+                }
+
+                if (upload && UploadRefusal.Refuses(response.StatusCode))
+                {
+                    StopUploads(UploadRefusal.Describe(operation, response.StatusCode, Describe(response), request.Content?.Headers.ContentLength));
+                    return false;
                 }
 
                 if (status is >= 500 or 429 or 408)
@@ -48,10 +64,7 @@ internal sealed partial class RemoteCacheClient
                 }
                 else
                 {
-                    var hint = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
-                        ? $" (check {_options.Parameters.TokenVariable}{(_options.Token is null ? ", which is not set" : "")})"
-                        : "";
-                    TurnOff($"{operation}: the server answered {Describe(response)}{hint}");
+                    TurnOff($"{operation}: the server answered {Describe(response)}");
                     return false;
                 }
             }

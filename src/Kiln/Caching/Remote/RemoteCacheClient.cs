@@ -6,8 +6,9 @@ namespace Kiln.Caching.Remote;
 /// GET, HEAD and PUT against a cache server speaking Bazel's HTTP layout, where an outage never fails a build. A
 /// timeout, a broken connection or a 5xx is retried with backoff; when the retries run out, or the server refuses us
 /// (401, 403 or another 4xx but 404), the client turns itself off for the rest of the run with one warning and every
-/// later call answers "not there" at once. The token goes only into the Authorization header and is blanked from
-/// every message this class writes.
+/// later call answers "not there" at once. A refused upload (413, 507, another 4xx) turns off only uploads, with one
+/// warning saying what to change on the server: restores from it still work. The token goes only into the
+/// Authorization header and is blanked from every message this class writes.
 /// </summary>
 internal sealed partial class RemoteCacheClient : IDisposable
 {
@@ -15,6 +16,7 @@ internal sealed partial class RemoteCacheClient : IDisposable
     private readonly TextWriter _log;
     private readonly HttpClient _http;
     private string? _offReason;
+    private string? _uploadsOffReason;
 
     public RemoteCacheClient(RemoteCacheOptions options, TextWriter log, HttpMessageHandler? handler = null)
     {
@@ -35,12 +37,18 @@ internal sealed partial class RemoteCacheClient : IDisposable
 
     public string? OffReason => Volatile.Read(ref _offReason);
 
+    /// <summary>Whether an upload may still be tried: the mode allows writing, and neither the client nor uploads are off.</summary>
+    public bool CanUpload => _options.CanWrite && IsOn && Volatile.Read(ref _uploadsOffReason) is null;
+
+    /// <summary>Why uploads stopped: the client is off, or the server refused one; null while they go on.</summary>
+    public string? UploadsOffReason => OffReason ?? Volatile.Read(ref _uploadsOffReason);
+
     /// <summary>
     /// Writes the body of <paramref name="path"/> into the stream <paramref name="open"/> gives (called again for each
     /// attempt, so a retry never appends to a half-written body). False when the server does not have it or the client is off.
     /// </summary>
     public Task<bool> DownloadAsync(string path, Func<Stream> open, CancellationToken cancellationToken) =>
-        SendAsync($"GET {path}", () => new HttpRequestMessage(HttpMethod.Get, path), async (response, idle, token) =>
+        SendAsync(HttpMethod.Get, path, content: null, async (response, idle, token) =>
         {
             await using var destination = open();
             await CopyAsync(await response.Content.ReadAsStreamAsync(token), destination, idle, token);
@@ -51,7 +59,7 @@ internal sealed partial class RemoteCacheClient : IDisposable
     public async Task<byte[]?> GetAsync(string path, long maxBytes, CancellationToken cancellationToken)
     {
         byte[]? body = null;
-        var found = await SendAsync($"GET {path}", () => new HttpRequestMessage(HttpMethod.Get, path), async (response, idle, token) =>
+        var found = await SendAsync(HttpMethod.Get, path, content: null, async (response, idle, token) =>
         {
             if (response.Content.Headers.ContentLength > maxBytes)
                 throw new InvalidDataException($"GET {path}: the server sends {response.Content.Headers.ContentLength} bytes, more than the {maxBytes} a cache document can have");
@@ -67,7 +75,7 @@ internal sealed partial class RemoteCacheClient : IDisposable
     public async Task<long?> SizeAsync(string path, CancellationToken cancellationToken)
     {
         long? size = null;
-        var found = await SendAsync($"HEAD {path}", () => new HttpRequestMessage(HttpMethod.Head, path), (response, _, _) =>
+        var found = await SendAsync(HttpMethod.Head, path, content: null, (response, _, _) =>
         {
             size = response.Content.Headers.ContentLength ?? -1;
             return Task.FromResult(true);
@@ -77,7 +85,7 @@ internal sealed partial class RemoteCacheClient : IDisposable
 
     /// <summary>PUTs <paramref name="content"/> (created again for each attempt); false when it was not stored.</summary>
     public Task<bool> PutAsync(string path, Func<HttpContent> content, CancellationToken cancellationToken) =>
-        SendAsync($"PUT {path}", () => new HttpRequestMessage(HttpMethod.Put, path) { Content = content() }, (_, _, _) => Task.FromResult(true), cancellationToken);
+        SendAsync(HttpMethod.Put, path, content, (_, _, _) => Task.FromResult(true), cancellationToken);
 
     /// <summary>Turns the remote tier off for the rest of the run, warning once; the first reason is the one kept.</summary>
     public void TurnOff(string reason)
@@ -85,6 +93,14 @@ internal sealed partial class RemoteCacheClient : IDisposable
         var redacted = Redact(reason);
         if (Interlocked.CompareExchange(ref _offReason, redacted, null) is null)
             _log.WriteLine(Redact($"warning: remote cache {_options}: {redacted}; going on without it for the rest of this run"));
+    }
+
+    /// <summary>Stops uploads for the rest of the run, warning once; restores go on. The first reason is the one kept.</summary>
+    private void StopUploads(string reason)
+    {
+        var redacted = Redact(reason);
+        if (Interlocked.CompareExchange(ref _uploadsOffReason, redacted, null) is null)
+            _log.WriteLine(Redact($"warning: remote cache {_options}: {redacted}; uploads are off for the rest of this run, restores go on"));
     }
 
     /// <summary><paramref name="text"/> with the token blanked, for anything printed that could echo it back.</summary>

@@ -94,7 +94,7 @@ internal sealed class RemoteEntries(RemoteCacheClient client, TextWriter log)
         var blob = BlobPath(entry.ArchiveSha256);
         if (await client.SizeAsync(blob, cancellationToken) == entry.ArchiveSize)
             sent = sent.Skipped();
-        else if (client.IsOn && await client.PutAsync(blob, () => FileContent(archivePath), cancellationToken))
+        else if (client.CanUpload && await client.PutAsync(blob, () => FileContent(archivePath), cancellationToken))
             sent = sent.Sent(entry.ArchiveSize);
         else
             return null;

@@ -52,7 +52,7 @@ internal sealed class RemoteSourcePackages(RemoteCacheClient client, RemoteUploa
                 var size = new FileInfo(file).Length;
                 if (await client.SizeAsync(blob, token) == size)
                     sent = sent.Skipped();
-                else if (client.IsOn && await client.PutAsync(blob, () => new StreamContent(File.OpenRead(file)), token))
+                else if (client.CanUpload && await client.PutAsync(blob, () => new StreamContent(File.OpenRead(file)), token))
                     sent = sent.Sent(size);
                 else
                     return (UploadedBlobs?)null;

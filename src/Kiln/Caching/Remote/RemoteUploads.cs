@@ -17,7 +17,7 @@ internal sealed class RemoteUploads(RemoteCacheClient client, TextWriter log)
     /// </summary>
     public void Enqueue(string kind, string what, Func<CancellationToken, Task<UploadedBlobs?>> upload, CancellationToken cancellationToken)
     {
-        if (!client.Options.CanWrite || !client.IsOn)
+        if (!client.CanUpload)
             return;
         lock (_lock)
             _pending.Add((kind, RunAsync(what, upload, cancellationToken)));
@@ -41,7 +41,7 @@ internal sealed class RemoteUploads(RemoteCacheClient client, TextWriter log)
         var failed = pending.Count - uploaded.Count;
         var line = $"remote cache: uploaded {(uploaded.Count == 0 ? "nothing" : string.Join(" and ", counts))}, {Megabytes(uploaded.Sum(p => p.Upload.Result!.Value.Bytes))}"
             + (uploaded.Sum(p => p.Upload.Result!.Value.AlreadyThere) is > 0 and var present ? $" ({Count(present, "blob")} already there)" : "")
-            + (failed > 0 ? $"; {failed} not uploaded{(client.OffReason is { } reason ? $" ({reason})" : "")}" : "");
+            + (failed > 0 ? $"; {failed} not uploaded{(client.UploadsOffReason is { } reason ? $" ({reason})" : "")}" : "");
         log.WriteLine(line);
         return line;
     }
@@ -54,7 +54,7 @@ internal sealed class RemoteUploads(RemoteCacheClient client, TextWriter log)
         await _slots.WaitAsync(cancellationToken);
         try
         {
-            return client.IsOn ? await upload(cancellationToken) : null;
+            return client.CanUpload ? await upload(cancellationToken) : null;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

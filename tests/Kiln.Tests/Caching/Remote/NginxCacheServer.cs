@@ -9,18 +9,22 @@ using Kiln.Tools.Host;
 namespace Kiln.Tests.Support;
 
 /// <summary>
-/// A real HTTP cache for the remote tools cache tests: nginx serving Bazel's layout (<c>ac/</c>, <c>cas/</c>) from a
-/// temporary directory on 127.0.0.1 and a free port, with PUT through its WebDAV module. Everything nginx writes
-/// (config, pid, logs, request bodies) stays in that directory, so it runs unprivileged too. nginx runs as a single
-/// foreground process, so the process started here is the whole server and killing it by PID stops it.
+/// A real HTTP cache for the remote tools cache tests: nginx running the repository's own server configuration
+/// (<see cref="ShippedConfiguration"/>, the file the README tells teams to run) on 127.0.0.1 and a free port, with
+/// its cache directory in a temporary directory. Only the file's placeholders are filled in; the main config around
+/// it plays the part of Debian's nginx.conf with every path in that directory, so it runs unprivileged too. nginx
+/// runs as a single foreground process, so the process started here is the whole server and killing it by PID stops it.
 /// </summary>
 internal sealed partial class NginxCacheServer : IDisposable
 {
-    /// <summary>The cache sits below a path prefix so a client that drops the URL's path misses every entry.</summary>
-    private const string Prefix = "cache";
+    /// <summary>The path the shipped configuration serves the cache under.</summary>
+    private const string Prefix = "kiln";
 
-    /// <summary>Answers 204 and is logged like any request: see <see cref="RequestsAsync"/>.</summary>
+    /// <summary>A path no test uses, requested and logged like any other: see <see cref="RequestsAsync"/>.</summary>
     private const string Barrier = "/.barrier/";
+
+    /// <summary>The shipped file, copied next to the test assembly by the test projects.</summary>
+    private static readonly string ShippedConfiguration = Path.Combine(AppContext.BaseDirectory, "server", "nginx-remote-cache.conf");
 
     /// <summary>How long nginx may take to answer on its port after starting, or to log a request after answering it.</summary>
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
@@ -40,14 +44,13 @@ internal sealed partial class NginxCacheServer : IDisposable
     public string Url => $"{_origin.AbsoluteUri}{Prefix}";
 
     /// <summary>The directory holding <c>ac/</c> and <c>cas/</c> exactly as nginx stores what it is sent.</summary>
-    public string Root => Path.Combine(DocumentRoot(_directory), Prefix);
+    public string Root => Path.Combine(CacheDirectory(_directory), "store");
 
     /// <summary>
     /// Starts nginx and returns once its port answers. With a <paramref name="token"/>, a request without
-    /// <c>Authorization: Bearer {token}</c> is answered 401, one with another token 403; a <paramref name="readOnly"/>
-    /// server answers every method but GET and HEAD with 403.
+    /// <c>Authorization: Bearer {token}</c> is answered 401, one with another token 403.
     /// </summary>
-    public static NginxCacheServer Start(string? token = null, bool readOnly = false)
+    public static NginxCacheServer Start(string? token = null)
     {
         // The token is written into nginx's config, so it may only hold the characters RFC 6750 allows in one.
         if (token is not null && !BearerToken().IsMatch(token))
@@ -56,10 +59,18 @@ internal sealed partial class NginxCacheServer : IDisposable
         var nginx = ResolvedCommand.Find("nginx", $"{Environment.GetEnvironmentVariable("PATH")}:/usr/local/sbin:/usr/sbin:/sbin")
             ?? throw new InvalidOperationException("nginx is not installed (apt-get install nginx); ./build.sh Test installs it");
         var directory = Directory.CreateTempSubdirectory("kiln-nginx-").FullName;
-        Directory.CreateDirectory(Path.Combine(DocumentRoot(directory), Prefix));
         var port = FreePort();
+        // As the shipped file's instructions say: the store exists, owned by nginx's user (here, us).
+        Directory.CreateDirectory(Path.Combine(CacheDirectory(directory), "store"));
+        var site = Path.Combine(directory, "kiln-remote-cache.conf");
+        File.WriteAllText(site, Filled(File.ReadAllText(ShippedConfiguration), new Dictionary<string, string>
+        {
+            ["@LISTEN@"] = $"127.0.0.1:{port}",
+            ["@CACHE_DIR@"] = CacheDirectory(directory),
+            ["@TOKEN@"] = token ?? "",
+        }));
         var config = Path.Combine(directory, "nginx.conf");
-        File.WriteAllText(config, Config(directory, port, token, readOnly));
+        File.WriteAllText(config, MainConfig(directory, site));
 
         // -e: otherwise nginx first opens its compiled-in error log under /var/log, before it reads the config.
         var process = Process.Start(nginx.Path, ["-c", config, "-e", Path.Combine(directory, "error.log")]);
@@ -84,8 +95,9 @@ internal sealed partial class NginxCacheServer : IDisposable
     public async Task<IReadOnlyList<LoggedRequest>> RequestsAsync(CancellationToken cancellationToken = default)
     {
         var marker = Barrier + Guid.NewGuid().ToString("N");
+        // Its status does not matter (404, or 401 with a token): only that nginx logged it.
         using (var client = new HttpClient())
-            (await client.GetAsync(new Uri(_origin, marker), cancellationToken)).EnsureSuccessStatusCode();
+            (await client.GetAsync(new Uri(_origin, marker), cancellationToken)).Dispose();
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(Patience);
@@ -116,44 +128,44 @@ internal sealed partial class NginxCacheServer : IDisposable
     /// <summary>One access log line: the method, the decoded path and the status nginx answered.</summary>
     public sealed record LoggedRequest(string Method, string Path, int Status);
 
-    private static string Config(string directory, int port, string? token, bool readOnly)
+    /// <summary><paramref name="text"/> with every placeholder filled; a placeholder the fixture does not know fails the test run.</summary>
+    private static string Filled(string text, IReadOnlyDictionary<string, string> values)
     {
-        var authorization = token is null
-            ? ""
-            : $$"""if ($http_authorization = "") { return 401; } if ($http_authorization != "Bearer {{token}}") { return 403; }""";
-        var methods = readOnly ? "limit_except GET { deny all; }" : "";
-        // Log level info: the error log then also says why nginx dropped a client's connection.
-        return $$"""
-            daemon off;
-            master_process off;
-            pid {{directory}}/nginx.pid;
-            error_log {{directory}}/error.log info;
-            events { worker_connections 64; }
-            http {
-              log_format kiln '$status $request_method $uri';
-              access_log {{directory}}/access.log kiln;
-              client_body_temp_path {{directory}}/client_body;
-              proxy_temp_path {{directory}}/proxy;
-              fastcgi_temp_path {{directory}}/fastcgi;
-              uwsgi_temp_path {{directory}}/uwsgi;
-              scgi_temp_path {{directory}}/scgi;
-              default_type application/octet-stream;
-              server {
-                listen 127.0.0.1:{{port}};
-                root {{DocumentRoot(directory)}};
-                location ^~ {{Barrier}} { return 204; }
-                location /{{Prefix}}/ {
-                  {{authorization}}
-                  {{methods}}
-                  dav_methods PUT;
-                  create_full_put_path on;
-                  dav_access user:rw group:r all:r;
-                  client_max_body_size 0;
-                }
-              }
-            }
-            """;
+        foreach (var (placeholder, value) in values)
+        {
+            if (!text.Contains(placeholder, StringComparison.Ordinal))
+                throw new InvalidOperationException($"{ShippedConfiguration} has no placeholder {placeholder} any more");
+            text = text.Replace(placeholder, value, StringComparison.Ordinal);
+        }
+
+        return Placeholder().Match(text) is { Success: true } left
+            ? throw new InvalidOperationException($"{ShippedConfiguration} has a placeholder the tests do not fill: {left.Value}")
+            : text;
     }
+
+    /// <summary>
+    /// What Debian's nginx.conf gives a conf.d file, with every path in <paramref name="directory"/>: nginx creates its
+    /// temp directories at start, and the compiled-in ones are under /var/lib/nginx. Log level info: the error log then
+    /// also says why nginx dropped a client's connection.
+    /// </summary>
+    private static string MainConfig(string directory, string site) => $$"""
+        daemon off;
+        master_process off;
+        pid {{directory}}/nginx.pid;
+        error_log {{directory}}/error.log info;
+        events { worker_connections 64; }
+        http {
+          log_format kiln '$status $request_method $uri';
+          access_log {{directory}}/access.log kiln;
+          client_body_temp_path {{directory}}/client_body;
+          proxy_temp_path {{directory}}/proxy;
+          fastcgi_temp_path {{directory}}/fastcgi;
+          uwsgi_temp_path {{directory}}/uwsgi;
+          scgi_temp_path {{directory}}/scgi;
+          default_type application/octet-stream;
+          include {{site}};
+        }
+        """;
 
     private List<LoggedRequest> ReadAccessLog()
     {
@@ -203,7 +215,7 @@ internal sealed partial class NginxCacheServer : IDisposable
         return port;
     }
 
-    private static string DocumentRoot(string directory) => Path.Combine(directory, "www");
+    private static string CacheDirectory(string directory) => Path.Combine(directory, "cache");
 
     private string ErrorLog()
     {
@@ -213,4 +225,7 @@ internal sealed partial class NginxCacheServer : IDisposable
 
     [GeneratedRegex("^[A-Za-z0-9._~+/-]+=*$")]
     private static partial Regex BearerToken();
+
+    [GeneratedRegex("@[A-Z_]+@")]
+    private static partial Regex Placeholder();
 }

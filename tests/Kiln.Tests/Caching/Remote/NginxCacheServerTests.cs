@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using Kiln.Tests.Support;
 
 namespace Kiln.Tests.Caching.Remote;
@@ -57,22 +58,46 @@ public sealed class NginxCacheServerTests
     }
 
     [Test]
-    public async Task A_read_only_server_refuses_puts_and_its_log_lists_every_request_with_its_status()
+    public async Task Methods_other_than_get_head_and_put_are_refused_and_the_log_lists_every_request_with_its_status()
     {
-        using var server = NginxCacheServer.Start(readOnly: true);
+        using var server = NginxCacheServer.Start();
         var url = $"{server.Url}/ac/key";
 
-        var put = await _client.PutAsync(url, new StringContent("{}"));
+        var delete = await _client.DeleteAsync(url);
         var get = await _client.GetAsync(url);
         var requests = await server.RequestsAsync();
 
-        Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(delete.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That(get.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(requests, Is.EqualTo(new[]
         {
-            new NginxCacheServer.LoggedRequest("PUT", "/cache/ac/key", 403),
-            new NginxCacheServer.LoggedRequest("GET", "/cache/ac/key", 404),
+            new NginxCacheServer.LoggedRequest("DELETE", "/kiln/ac/key", 403),
+            new NginxCacheServer.LoggedRequest("GET", "/kiln/ac/key", 404),
         }));
+    }
+
+    [Test]
+    public async Task A_put_larger_than_nginxs_default_body_limit_is_stored()
+    {
+        using var server = NginxCacheServer.Start();
+        var blob = new byte[3 * 1024 * 1024];
+        Random.Shared.NextBytes(blob);
+
+        var put = await _client.PutAsync($"{server.Url}/cas/{new string('b', 64)}", new ByteArrayContent(blob));
+
+        Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        // Digests, not the bytes: NUnit compares megabytes of array element by element, for seconds.
+        Assert.That(SHA256.HashData(File.ReadAllBytes(Path.Combine(server.Root, "cas", new string('b', 64)))), Is.EqualTo(SHA256.HashData(blob)));
+    }
+
+    [Test]
+    public async Task Nothing_outside_the_cache_path_is_served()
+    {
+        using var server = NginxCacheServer.Start();
+
+        var root = await _client.GetAsync(server.Url.Replace("/kiln", "/", StringComparison.Ordinal));
+
+        Assert.That(root.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
     }
 
     private static HttpRequestMessage Get(string url, string token) =>

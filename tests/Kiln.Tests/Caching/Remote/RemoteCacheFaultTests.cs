@@ -137,6 +137,35 @@ public sealed class RemoteCacheFaultTests
         Assert.That(server.Requests.Where(r => r.Path.Contains("/cas/", StringComparison.Ordinal)), Is.Empty, "no blob is fetched for refused metadata");
     }
 
+    [TestCase(413, "the server refused an upload of 2.0 MB with 413: raise the server's request body limit (nginx: client_max_body_size, 1m unless set; server/nginx-remote-cache.conf sets 1g)")]
+    [TestCase(507, "the server refused an upload of 2.0 MB with 507: free or grow the disk that holds the cache on the server")]
+    [TestCase(405, "the server refused an upload of 2.0 MB with 405: make the server accept PUT under the cache's URL (nginx: dav_methods PUT and create_full_put_path on, as in server/nginx-remote-cache.conf)")]
+    public async Task A_refused_upload_is_one_warning_saying_what_to_change_and_stops_uploads_but_not_restores(int status, string warning)
+    {
+        var (key, files) = await FilledEntryAsync();
+        await using var server = new FaultyHttpServer(request => request.Method == "PUT" ? FaultyHttpResponse.Status(status) : Serve(files, request));
+        using var machine = new RemoteTierFixture(_scratch, server.Url + "/cache", RemoteCacheMode.ReadWrite);
+        var first = RemoteTierFixture.Inputs("x86_64", "first upload");
+        var second = RemoteTierFixture.Inputs("aarch64");
+
+        await machine.Store.SaveAsync("x86_64", first.Key, first, LargeBuiltTools());
+        var firstFlush = await machine.Uploads.FlushAsync();
+        var secondEntry = await machine.Store.SaveAsync("aarch64", second.Key, second, LargeBuiltTools());
+        var secondFlush = await machine.Uploads.FlushAsync();
+        var restored = await machine.Store.TryRestoreAsync("x86_64", key, _scratch.Combine("restored"));
+
+        var firstBlob = files.Keys.Single(p => p.Contains("/cas/", StringComparison.Ordinal));
+        Assert.That(machine.Warnings, Is.EqualTo(1), machine.Log);
+        Assert.That(machine.Log, Does.Contain($"PUT cas/").And.Contain($"{warning}; uploads are off for the rest of this run, restores go on"));
+        Assert.That(firstFlush, Does.Contain("1 not uploaded").And.Contain($"with {status}"));
+        Assert.That(secondFlush, Is.Null, "nothing more is queued once uploads are off");
+        Assert.That(server.Requests.Count(r => r.Method == "PUT"), Is.EqualTo(1), "the refused PUT is not retried");
+        Assert.That(server.Requests.Where(r => r.Path.Contains(second.Key, StringComparison.Ordinal) || r.Path.Contains(secondEntry.ArchiveSha256, StringComparison.Ordinal)),
+            Is.Empty, "a later entry is not even looked up");
+        Assert.That(restored.IsRemoteHit, Is.True, machine.Log);
+        Assert.That(server.Requests.Select(r => r.Path), Does.Contain(firstBlob));
+    }
+
     [Test]
     public async Task A_token_echoed_back_by_the_server_is_blanked_from_the_warning()
     {
@@ -164,6 +193,16 @@ public sealed class RemoteCacheFaultTests
             [$"/cache/ac/{inputs.Key}"] = Encoding.UTF8.GetBytes(entry.ToJson()),
             [$"/cache/cas/{entry.ArchiveSha256}"] = File.ReadAllBytes(_filled.ArchivePath("x86_64", inputs.Key)),
         });
+    }
+
+    /// <summary>Built tools whose archive is 2 MB: random bytes do not compress.</summary>
+    private string LargeBuiltTools()
+    {
+        var tools = RemoteTierFixture.BuiltTools(_scratch, "stress");
+        var binary = new byte[2 * 1024 * 1024];
+        Random.Shared.NextBytes(binary);
+        File.WriteAllBytes(Path.Combine(tools, "bin", "fio"), binary);
+        return tools;
     }
 
     /// <summary>A gzip tar whose one entry is named <paramref name="name"/>, written header by header so nothing sanitises it.</summary>

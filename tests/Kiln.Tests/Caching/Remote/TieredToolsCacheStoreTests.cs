@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using Kiln.Caching;
 using Kiln.Caching.Remote;
@@ -44,6 +45,30 @@ public sealed class TieredToolsCacheStoreTests
         Assert.That((fromLocal.IsHit, fromLocal.Tier), Is.EqualTo((true, ToolsCacheRestoreResult.LocalTier)));
         Assert.That(File.ReadAllText(_scratch.Combine("first", "bin", "stress")), Is.EqualTo("stress 1.0.7"));
         Assert.That(reader.Warnings, Is.Zero, reader.Log);
+    }
+
+    [Test]
+    public async Task An_entry_larger_than_nginxs_default_body_limit_uploads_through_the_shipped_configuration()
+    {
+        using var writer = Machine(RemoteCacheMode.ReadWrite);
+        using var reader = Machine(RemoteCacheMode.Read);
+        var inputs = RemoteTierFixture.Inputs("x86_64");
+        var tools = RemoteTierFixture.BuiltTools(_scratch, "stress");
+        // Random bytes do not compress: the archive stays near 2.7 MB, the size of this project's x86_64 entry.
+        var binary = new byte[2_700_000];
+        Random.Shared.NextBytes(binary);
+        File.WriteAllBytes(Path.Combine(tools, "bin", "fio"), binary);
+
+        var entry = await writer.Store.SaveAsync("x86_64", inputs.Key, inputs, tools);
+        var uploaded = await writer.Uploads.FlushAsync();
+        var restored = await reader.Store.TryRestoreAsync("x86_64", inputs.Key, _scratch.Combine("restored"));
+
+        Assert.That(entry.ArchiveSize, Is.GreaterThan(1024 * 1024));
+        Assert.That(uploaded, Does.Match(@"^remote cache: uploaded 1 entry, 2\.\d MB").And.Not.Contain("not uploaded"));
+        Assert.That(writer.Warnings, Is.Zero, writer.Log);
+        Assert.That(restored.IsRemoteHit, Is.True, reader.Log);
+        // Digests, not the bytes: NUnit compares megabytes of array element by element, for seconds.
+        Assert.That(SHA256.HashData(File.ReadAllBytes(_scratch.Combine("restored", "bin", "fio"))), Is.EqualTo(SHA256.HashData(binary)));
     }
 
     [Test]
