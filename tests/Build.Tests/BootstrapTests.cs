@@ -156,7 +156,7 @@ public class BootstrapTests
         var original = File.ReadAllText(buildCs);
         var edited = original.Replace("TimeoutMinutes = 60)]", "TimeoutMinutes = 61)]", StringComparison.Ordinal);
         Assert.That(edited, Has.Length.EqualTo(original.Length).And.Not.EqualTo(original));
-        var editTime = _repository.PathOf(".nuke/temp/edit-time");
+        var editTime = Path.Combine(Directory.CreateDirectory(_repository.PathOf(".nuke/temp")).FullName, "edit-time");
         try
         {
             File.WriteAllText(buildCs, edited);
