@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs the build. The build project is compiled only when a content stamp of its inputs changed; otherwise the
 # built dll starts directly (MSBuild costs over a second per call, a built .NET dll starts in tens of milliseconds).
+# A warm run hashes nothing: the inputs' status (size, mtime, inode) recorded beside the stamp stands for their digest
+# until it changes.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
@@ -10,14 +12,32 @@ temp="$root/.nuke/temp"
 bin="$temp/build"
 stamp="$temp/build.stamp"
 
-inputs_digest() {
+record="$temp/build.inputs"
+
+# Path, size, mtime to the nanosecond and inode of every build input, one per line, sorted as the digest hashes them.
+# Paths are relative: a copy of the repository elsewhere compares its own status against the same names.
+inputs_status() {
   (
     cd "$root"
-    {
-      find build src/Kiln.Targets src/Kiln \( -name bin -o -name obj \) -prune -o -type f -print
-      printf '%s\n' global.json Directory.Build.props Directory.Packages.props
-    } | LC_ALL=C sort | xargs -d '\n' sha256sum | sha256sum | cut -d' ' -f1
+    find build src/Kiln.Targets src/Kiln global.json Directory.Build.props Directory.Packages.props \
+      \( -name bin -o -name obj \) -prune -o -type f -printf '%p\t%s\t%T@\t%i\n' | LC_ALL=C sort
   )
+}
+
+inputs_digest() {
+  cut -f1 <<<"$1" | (cd "$root" && xargs -d '\n' sha256sum) | sha256sum | cut -d' ' -f1
+}
+
+# The file fingerprints' racy-timestamp rule (src/Kiln/Fingerprints/StatCache.cs): a file whose mtime is not older
+# than a second before its status was read may be rewritten in the same timestamp tick without its status changing,
+# so a record naming it would hide that edit.
+any_racy() {
+  local started_ns=$1 mtime fraction
+  while IFS=$'\t' read -r _ _ mtime _; do
+    fraction=${mtime#*.}
+    (( ${mtime%.*} * 1000000000 + 10#${fraction:0:9} >= started_ns - 1000000000 )) && return 0
+  done <<<"$2"
+  return 1
 }
 
 require_sdk() {
@@ -34,10 +54,28 @@ require_sdk() {
   fi
 }
 
-digest=$(inputs_digest)
+# Taken before the status is read (bash's own clock, no process), so every later edit has an mtime at or after it.
+started_ns=$(( ${EPOCHREALTIME//[!0-9]/} * 1000 ))
+status=$(inputs_status)
+digest=
+if [[ -f "$record" ]]; then
+  IFS= read -r -d '' recorded <"$record" || true
+  if [[ "${recorded#*$'\n'}" == "$status"$'\n' ]]; then
+    digest=${recorded%%$'\n'*}
+  fi
+fi
+if [[ -z "$digest" ]]; then
+  mkdir -p "$temp"
+  rm -f "$record"
+  digest=$(inputs_digest "$status")
+  if ! any_racy "$started_ns" "$status"; then
+    # A file of its own per process: two builds starting together must not interleave their writes.
+    printf '%s\n%s\n' "$digest" "$status" >"$record.$$.tmp"
+    mv "$record.$$.tmp" "$record"
+  fi
+fi
 if [[ ! -f "$bin/_build.dll" || "$(cat "$stamp" 2>/dev/null)" != "$digest" ]]; then
   require_sdk
-  mkdir -p "$temp"
   # Remove the stamp first: a failed or interrupted build must never leave one that claims success.
   rm -f "$stamp"
   echo "build.sh: compiling the build project" >&2
