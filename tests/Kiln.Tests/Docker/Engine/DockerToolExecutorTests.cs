@@ -66,6 +66,24 @@ public sealed class DockerToolExecutorTests
     }
 
     [Test]
+    public async Task Dependencies_are_read_only_in_the_sandbox_under_their_names()
+    {
+        var zlib = root.CreateSubdirectory("zlib-part");
+        File.WriteAllText(Path.Combine(zlib.FullName, "libz.a"), "library-bytes\n");
+        var spec = new ToolSandboxSpec("aarch64", recipes.FullName, sources.FullName) { Dependencies = new Dictionary<string, string> { ["zlib"] = zlib.FullName } };
+        await using var sandbox = await Executor().OpenAsync(spec, CancellationToken.None);
+        var log = new StringWriter();
+
+        var read = await sandbox.RunAsync(Command($"cat {sandbox.DependencyDirectories["zlib"]}/libz.a"), log, CancellationToken.None);
+        var written = await sandbox.RunAsync(Command($"echo x > {sandbox.DependencyDirectories["zlib"]}/libz.a"), TextWriter.Null, CancellationToken.None);
+
+        Assert.That(read, Is.Zero, log.ToString());
+        Assert.That(log.ToString(), Does.Contain("library-bytes"));
+        Assert.That(written, Is.Not.Zero);
+        Assert.That(File.ReadAllText(Path.Combine(zlib.FullName, "libz.a")), Is.EqualTo("library-bytes\n"));
+    }
+
+    [Test]
     public async Task Export_copies_a_sandbox_directory_to_a_new_host_directory_owned_by_the_current_user()
     {
         await using var sandbox = await OpenAsync();
