@@ -74,7 +74,7 @@ public partial class ReleaseTests
         var predicate = statement.RootElement.GetProperty("predicate");
         var dependencies = predicate.GetProperty("buildDefinition").GetProperty("resolvedDependencies").EnumerateArray().ToList();
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(Dist, "manifest.json")));
-        var head = RepositoryCopy.Run("git", ["rev-parse", "HEAD"], _repository.Root).Output.Trim();
+        var head = RepositoryCopy.Run("git", ["rev-parse", "HEAD"], Repository.Root).Output.Trim();
 
         Assert.That(dependencies.Single(d => d.GetProperty("name").GetString() == "source").GetProperty("digest").GetProperty("gitCommit").GetString(), Is.EqualTo(head));
         Assert.That(dependencies.Single(d => d.GetProperty("name").GetString() == "stress").GetProperty("uri").GetString(), Is.EqualTo("pkg:deb/debian/stress@1.0.7-1?arch=source"));

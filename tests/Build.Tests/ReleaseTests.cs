@@ -7,10 +7,10 @@ using Kiln.Tests.Support;
 namespace Build.Tests;
 
 /// <summary>
-/// <c>./build.sh Dist</c> in a copy of the repository, as a new user runs it: a cold build, what it wrote, a warm
-/// build served by the tools cache, per-tool rebuilds that must give the same bytes, and a second copy elsewhere, at
-/// another time, with an empty local cache, that builds from the remote cache (nginx) the cold build filled and must
-/// produce the same release byte for byte.
+/// The cold release (<see cref="ColdRelease"/>) as a new user gets it: what it wrote, a warm build served by the tools
+/// cache, and a second copy elsewhere, at another time, with an empty local cache, that builds from the remote cache the
+/// cold build filled and must produce the same release byte for byte. <see cref="ToolRebuildTests"/> edits tools in a
+/// copy of its cache meanwhile.
 /// </summary>
 [TimeLimit(300, OneTimeSetUpSeconds = 1200, Why = "the set-up is a cold release: every tool compiled for both arches on two cores")]
 [Order(1)]
@@ -22,46 +22,34 @@ public partial class ReleaseTests
         "sysreport-aarch64.tgz", "sysreport-aarch64.tgz.md5.txt", "sysreport.spdx.json", "sysreport.tgz", "sysreport.tgz.md5.txt",
     ];
 
-    private const string RemoteCacheToken = "release-tests-token";
-
-    private RepositoryCopy _repository = null!;
-    private NginxCacheServer _remoteCache = null!;
-    private ProcessResult _coldDist = null!;
+    private ColdRelease _release = null!;
 
     [OneTimeSetUp]
-    public void BuildTheReleaseCold()
-    {
-        // The cold release publishes the program itself; the remote-cache clone below takes the run's shared publish,
-        // made in another directory, so comparing the two releases also proves the program publishes reproducibly.
-        _repository = RepositoryCopy.Create("release", SharedOutputs.BuildProject);
-        _remoteCache = NginxCacheServer.Start(RemoteCacheToken);
-        _coldDist = _repository.BuildSh(RemoteCacheEnvironment("read-write"), "Dist", "--executor", "local");
-    }
+    public void BuildTheReleaseCold() => _release = ColdRelease.Built();
 
-    [OneTimeTearDown]
-    public void DeleteCopy()
-    {
-        _remoteCache.Dispose();
-        _repository.Dispose();
-    }
+    private RepositoryCopy Repository => _release.Repository;
 
-    private string Dist => _repository.PathOf("dist");
+    private NginxCacheServer RemoteCache => _release.RemoteCache;
+
+    private ProcessResult ColdDist => _release.Dist;
+
+    private string Dist => Repository.PathOf("dist");
 
     [Test, Order(1)]
     public void A_cold_dist_writes_every_release_file()
     {
-        Assert.That(_coldDist.ExitCode, Is.Zero, _coldDist.All);
+        Assert.That(ColdDist.ExitCode, Is.Zero, ColdDist.All);
         Assert.That(Directory.GetFiles(Dist).Select(Path.GetFileName).Order(StringComparer.Ordinal), Is.EqualTo(ReleaseFiles));
     }
 
     [Test, Order(1)]
     public void A_cold_dist_uploads_every_entry_to_the_remote_cache_without_printing_the_token()
     {
-        var entries = Directory.GetFiles(Path.Combine(_remoteCache.Root, "ac"));
+        var entries = Directory.GetFiles(Path.Combine(RemoteCache.Root, "ac"));
 
-        Assert.That(_coldDist.Output, Does.Match(@"remote cache: uploaded \d+ entries and \d+ source packages"));
+        Assert.That(ColdDist.Output, Does.Match(@"remote cache: uploaded \d+ entries and \d+ source packages"));
         Assert.That(entries, Has.Length.EqualTo(2 + 2 * 7), "the two arch entries and one per tool and arch");
-        Assert.That(_coldDist.All, Does.Not.Contain(RemoteCacheToken));
+        Assert.That(ColdDist.All, Does.Not.Contain(ColdRelease.RemoteCacheToken));
     }
 
     [Test, Order(2)]
@@ -119,7 +107,7 @@ public partial class ReleaseTests
     {
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(Dist, "manifest.json")));
         var root = manifest.RootElement;
-        var head = RepositoryCopy.Run("git", ["rev-parse", "HEAD"], _repository.Root).Output.Trim();
+        var head = RepositoryCopy.Run("git", ["rev-parse", "HEAD"], Repository.Root).Output.Trim();
 
         Assert.That(root.GetProperty("version").GetString(), Is.EqualTo("0.0.0-dev"));
         Assert.That(root.GetProperty("commit").GetProperty("full").GetString(), Is.EqualTo(head));
@@ -134,7 +122,7 @@ public partial class ReleaseTests
     [Test, Order(6)]
     public void The_manifest_validates_against_its_committed_schema()
     {
-        var schema = JsonSchemaValidator.Load(_repository.PathOf("src/Kiln/Dist/manifest.schema.json"));
+        var schema = JsonSchemaValidator.Load(Repository.PathOf("src/Kiln/Dist/manifest.schema.json"));
 
         var problems = schema.Validate(File.ReadAllText(Path.Combine(Dist, "manifest.json")));
 
@@ -144,7 +132,7 @@ public partial class ReleaseTests
     [Test, Order(7)]
     public void A_second_dist_restores_both_arches_from_the_cache_and_compiles_nothing()
     {
-        var warm = _repository.BuildSh("Dist", "--executor", "local");
+        var warm = Repository.BuildSh("Dist", "--executor", "local");
 
         Assert.That(warm.ExitCode, Is.Zero, warm.All);
         Assert.That(warm.Output, Does.Match(@"ToolsCache\s+Succeeded\s+\S+\s+x86_64: hit [0-9a-f]{12}; aarch64: hit [0-9a-f]{12}"));
@@ -155,10 +143,10 @@ public partial class ReleaseTests
     [Test, Order(8)]
     public void Touching_every_file_under_tools_keeps_the_cache_hit()
     {
-        foreach (var file in Directory.GetFiles(_repository.PathOf("tools"), "*", SearchOption.AllDirectories))
+        foreach (var file in Directory.GetFiles(Repository.PathOf("tools"), "*", SearchOption.AllDirectories))
             File.SetLastWriteTimeUtc(file, DateTime.UtcNow);
 
-        var result = _repository.BuildSh("ToolsCache", "--executor", "local");
+        var result = Repository.BuildSh("ToolsCache", "--executor", "local");
 
         Assert.That(result.Output, Does.Contain("x86_64: hit").And.Contain("aarch64: hit"), result.All);
     }
@@ -166,14 +154,14 @@ public partial class ReleaseTests
     [Test, Order(12)]
     public void An_edited_dsc_pin_fails_the_tools_build_naming_the_tool_and_both_digests()
     {
-        var recipe = _repository.PathOf("tools/stress/tool.json");
+        var recipe = Repository.PathOf("tools/stress/tool.json");
         var original = File.ReadAllText(recipe);
         var pinned = JsonDocument.Parse(original).RootElement.GetProperty("dscSha256").GetString()!;
         var edited = new string('0', 64);
         File.WriteAllText(recipe, original.Replace(pinned, edited, StringComparison.Ordinal));
         try
         {
-            var result = _repository.BuildSh("Tools", "--executor", "local", "--arch", "x86_64", "--tools", "stress");
+            var result = Repository.BuildSh("Tools", "--executor", "local", "--arch", "x86_64", "--tools", "stress");
 
             Assert.That(result.ExitCode, Is.EqualTo(1), result.All);
             Assert.That(result.Output, Does.Contain("stress").And.Contain(pinned).And.Contain(edited));
@@ -188,30 +176,23 @@ public partial class ReleaseTests
     public async Task A_fresh_clone_with_an_empty_cache_restores_everything_from_the_remote_cache_and_compiles_nothing()
     {
         using var other = RepositoryCopy.Create("release-remote");
-        var putsBefore = (await _remoteCache.RequestsAsync()).Count(r => r.Method == "PUT");
+        var putsBefore = (await RemoteCache.RequestsAsync()).Count(r => r.Method == "PUT");
 
-        var result = other.BuildSh(RemoteCacheEnvironment("read"), "Dist", "--executor", "local");
+        var result = other.BuildSh(_release.RemoteCacheEnvironment("read"), "Dist", "--executor", "local");
 
         Assert.That(result.ExitCode, Is.Zero, result.All);
         Assert.That(result.Output, Does.Match(@"ToolsCache\s+Succeeded\s+\S+\s+x86_64: hit \(remote\) [0-9a-f]{12}; aarch64: hit \(remote\) [0-9a-f]{12}"));
         Assert.That(result.Output, Does.Match(@"Tools\s+Skipped\s+cache hit"));
         Assert.That(result.Output, Does.Not.Contain("building").And.Not.Contain("apt-get source").And.Not.Contain("warning:"));
         Assert.That(result.Output, Does.Contain("stress: source stress=1.0.7-1 from the remote cache, verified"));
-        Assert.That((await _remoteCache.RequestsAsync()).Count(r => r.Method == "PUT"), Is.EqualTo(putsBefore), "a read-mode build never uploads");
+        Assert.That((await RemoteCache.RequestsAsync()).Count(r => r.Method == "PUT"), Is.EqualTo(putsBefore), "a read-mode build never uploads");
         var differing = ReleaseFiles.Where(f => Sha256(Path.Combine(Dist, f)) != Sha256(other.PathOf(Path.Combine("dist", f)))).ToList();
         Assert.That(differing, Is.Empty, Diffoscope(differing, other));
     }
 
-    private Dictionary<string, string> RemoteCacheEnvironment(string mode) => new()
-    {
-        ["KILN_REMOTE_CACHE"] = _remoteCache.Url,
-        ["KILN_REMOTE_CACHE_MODE"] = mode,
-        ["KILN_REMOTE_CACHE_TOKEN"] = RemoteCacheToken,
-    };
-
     private string Unpack(string archive)
     {
-        var destination = _repository.PathOf(Path.Combine(".build", "unpacked", archive));
+        var destination = Repository.PathOf(Path.Combine(".build", "unpacked", archive));
         if (!Directory.Exists(destination))
         {
             Directory.CreateDirectory(destination);

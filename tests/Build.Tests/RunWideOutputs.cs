@@ -5,5 +5,9 @@ namespace Build.Tests;
 public sealed class RunWideOutputs
 {
     [OneTimeTearDown]
-    public void DeleteThem() => PublishedProgram.Delete();
+    public void DeleteThem()
+    {
+        ColdRelease.Delete();
+        PublishedProgram.Delete();
+    }
 }

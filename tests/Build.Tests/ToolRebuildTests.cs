@@ -1,18 +1,42 @@
+using Kiln.Testing;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
 namespace Build.Tests;
 
 /// <summary>
-/// Per-tool cache entries on the cold release's cache: an edit rebuilds exactly the edited tool and what links it,
-/// for both arches at once, and an interrupted parallel build keeps every tool that finished. Comment-only edits do
-/// not change binaries, so each rebuilt tools directory must equal the cold one.
+/// Per-tool cache entries, on a copy of the cold release's tools cache in a checkout of its own (so these rebuilds run
+/// beside <see cref="ReleaseTests"/> instead of after it): an edit rebuilds exactly the edited tool and what links it, for
+/// both arches at once, and an interrupted parallel build keeps every tool that finished. Comment-only edits do not
+/// change binaries, so each rebuilt tools directory must equal the restored one.
 /// </summary>
-public partial class ReleaseTests
+[TimeLimit(300, OneTimeSetUpSeconds = 1200, Why = "the set-up waits for the cold release: every tool compiled for both arches on two cores")]
+[Order(5)]
+public class ToolRebuildTests
 {
     private static readonly string[] Arches = ["x86_64", "aarch64"];
 
-    [Test, Order(9)]
+    private RepositoryCopy _repository = null!;
+
+    [OneTimeSetUp]
+    public void RestoreTheColdReleasesToolsInACopy()
+    {
+        var cold = ColdRelease.Built();
+        Assert.That(cold.Dist.ExitCode, Is.Zero, "the cold release failed: " + cold.Dist.All);
+        _repository = RepositoryCopy.Create("rebuilds", SharedOutputs.BuildProject);
+        var copied = RepositoryCopy.Run("cp", ["-a", cold.Repository.PathOf("tools-cache"), _repository.Root], _repository.Root);
+        Assert.That(copied.ExitCode, Is.Zero, copied.All);
+
+        var restored = _repository.BuildSh("Tools", "--executor", "local");
+
+        Assert.That(restored.ExitCode, Is.Zero, restored.All);
+        Assert.That(restored.Output, Does.Match(@"Tools\s+Skipped\s+cache hit"), "another checkout restores what the cold release saved");
+    }
+
+    [OneTimeTearDown]
+    public void DeleteCopy() => _repository.Dispose();
+
+    [Test, Order(1)]
     public void A_one_line_edit_of_stress_rebuilds_stress_for_both_arches_and_nothing_else()
     {
         var before = ToolsManifests();
@@ -28,7 +52,7 @@ public partial class ReleaseTests
         Assert.That(ToolsManifests(), Is.EqualTo(before));
     }
 
-    [Test, Order(10)]
+    [Test, Order(2)]
     public void A_one_line_edit_of_zlib_rebuilds_zlib_and_fio_only()
     {
         // One arch: the stress edit above shows an edit reaches both arches at once; this shows it reaches what links the
@@ -44,7 +68,7 @@ public partial class ReleaseTests
         Assert.That(ToolsManifests(), Is.EqualTo(before));
     }
 
-    [Test, Order(11)]
+    [Test, Order(3)]
     public void An_interrupted_parallel_build_keeps_every_finished_tool_and_the_next_run_completes_it()
     {
         // Two quick tools for two arches: four builds, two at a time, so the interrupt after the first to finish comes
@@ -70,7 +94,7 @@ public partial class ReleaseTests
         Assert.That(ToolsManifests(), Is.EqualTo(before));
     }
 
-    [Test, Order(15)]
+    [Test, Order(4)]
     public void A_tool_compiled_in_another_directory_at_another_time_is_byte_identical()
     {
         using var other = RepositoryCopy.Create("release-elsewhere", SharedOutputs.BuildProject);

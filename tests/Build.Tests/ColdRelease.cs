@@ -1,0 +1,59 @@
+using Kiln.Tests.Support;
+
+namespace Build.Tests;
+
+/// <summary>
+/// <c>./build.sh Dist --executor local</c> from nothing in a copy of the repository, as a new user runs it, with a remote
+/// cache (nginx) it fills: made once per run, on first use, for the fixtures that read the release and those that rebuild
+/// tools from its cache. Later callers wait for the first.
+/// </summary>
+internal sealed class ColdRelease
+{
+    public const string RemoteCacheToken = "release-tests-token";
+
+    private static readonly Lazy<ColdRelease> Seed = new(Build, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private ColdRelease(RepositoryCopy repository, NginxCacheServer remoteCache, ProcessResult dist)
+    {
+        Repository = repository;
+        RemoteCache = remoteCache;
+        Dist = dist;
+    }
+
+    public RepositoryCopy Repository { get; }
+
+    public NginxCacheServer RemoteCache { get; }
+
+    /// <summary>What the cold <c>./build.sh Dist</c> printed and returned.</summary>
+    public ProcessResult Dist { get; }
+
+    public static ColdRelease Built() => Seed.Value;
+
+    public static void Delete()
+    {
+        if (!Seed.IsValueCreated)
+            return;
+        Seed.Value.RemoteCache.Dispose();
+        Seed.Value.Repository.Dispose();
+    }
+
+    /// <summary>The variables that point a build at the remote cache, in <paramref name="mode"/> (read or read-write).</summary>
+    public Dictionary<string, string> RemoteCacheEnvironment(string mode) => RemoteCacheEnvironment(RemoteCache, mode);
+
+    private static Dictionary<string, string> RemoteCacheEnvironment(NginxCacheServer server, string mode) => new()
+    {
+        ["KILN_REMOTE_CACHE"] = server.Url,
+        ["KILN_REMOTE_CACHE_MODE"] = mode,
+        ["KILN_REMOTE_CACHE_TOKEN"] = RemoteCacheToken,
+    };
+
+    private static ColdRelease Build()
+    {
+        // The cold release publishes the program itself; the remote-cache clone of ReleaseTests takes the run's shared
+        // publish, made in another directory, so comparing the two releases also proves the program publishes reproducibly.
+        var repository = RepositoryCopy.Create("release", SharedOutputs.BuildProject);
+        var remoteCache = NginxCacheServer.Start(RemoteCacheToken);
+        var dist = repository.BuildSh(RemoteCacheEnvironment(remoteCache, "read-write"), "Dist", "--executor", "local");
+        return new ColdRelease(repository, remoteCache, dist);
+    }
+}
