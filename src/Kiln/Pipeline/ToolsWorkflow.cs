@@ -35,6 +35,7 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
     private SourcePackageStore? _sources;
     private IToolsCacheStore? _store;
     private Task<IReadOnlyList<FetchedDataFile>>? _dataFiles;
+    private string? _savesOffReason;
 
     private readonly ToolsCacheStore _localStore = new(settings.CacheDirectory, settings.CacheMaxBytes);
 
