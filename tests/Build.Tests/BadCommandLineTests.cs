@@ -31,6 +31,7 @@ public class BadCommandLineTests
     [TestCase(2, "--skip names unknown target 'Tool'", "Dist", "--skip", "Tool")]
     [TestCase(1, "--arch: ", "ToolsCache", "--executor", "local", "--arch", "sparc")]
     [TestCase(1, "--tools: ", "ToolsCache", "--executor", "local", "--tools", "nonesuch")]
+    [TestCase(1, "--tools-cache-dir: ", "ToolsCache", "--executor", "local", "--tools-cache-dir", "build.sh")]
     public void A_bad_command_line_says_what_is_wrong_and_exits_with_a_usage_or_failure_code(int exitCode, string message, params string[] args)
     {
         var result = _repository.BuildSh(args);

@@ -13,7 +13,10 @@ public sealed record GitHubActionsSettings
 
     /// <summary>
     /// The folders an arch cache entry holds (see <see cref="GitHubActionsAttribute.ArchCacheKeyTarget"/>);
-    /// <see cref="ArchPlaceholder"/> stands for the arch. A folder under the root is written relative to it, as the workflow's checkout puts it there.
+    /// <see cref="ArchPlaceholder"/> stands for the arch, and a <c>*</c> in the last name matches folders as actions/cache
+    /// globs do (<c>tools-cache/{arch}.*</c>). A folder under the root is written relative to it, as the workflow's
+    /// checkout puts it there. An arch leg that misses its key restores the arch's newest entry by prefix, so these
+    /// folders should hold entries the build verifies by their own keys, never outputs it trusts as they are.
     /// </summary>
     public IReadOnlyList<AbsolutePath> ArchCachePaths { get; init; } = [];
 

@@ -22,14 +22,22 @@ internal static partial class WorkflowGenerator
     };
 
     private static string ArchCacheKey(GitHubActionsAttribute workflow, string arch, string fingerprintOutput) =>
-        $"{workflow.ArchCacheName}-{arch}-${{{{ {fingerprintOutput} }}}}";
+        ArchCacheKeyPrefix(workflow, arch) + $"${{{{ {fingerprintOutput} }}}}";
+
+    /// <summary>What every key of one arch starts with, and no key of another arch (validation keeps arch names apart).</summary>
+    private static string ArchCacheKeyPrefix(GitHubActionsAttribute workflow, string arch) => $"{workflow.ArchCacheName}-{arch}-";
 
     private static YamlNode ArchCachePaths(BuildModel model, string arch) =>
         Lines(model.ArchCachePaths.Select(path => path.Replace(GitHubActionsSettings.ArchPlaceholder, arch, StringComparison.Ordinal)).ToList());
 
     /// <summary>
-    /// Exact key, no restore-keys: a prefix shorter than the whole key could hand one arch, or other inputs, an entry
-    /// that is not theirs. A miss leaves <c>cache-hit</c> other than <c>'true'</c>.
+    /// The exact key hits (<c>cache-hit</c> is <c>'true'</c> for it alone). An arch leg that misses restores instead the
+    /// newest entry of its arch, whatever its inputs, by the restore-keys prefix <c>&lt;name&gt;-&lt;arch&gt;-</c>: the
+    /// folders hold the build's own cache entries, each keyed and verified by the build itself, so parts whose inputs did
+    /// not change (per-tool entries, sources) are reused and only what changed is built again. Such a restore is never a
+    /// hit, so the targets run without the cache-hit parameter and the complete entry is saved under the exact key. The
+    /// prefix ends with the arch and a dash, so no arch ever restores another's entry. The assembling job
+    /// (<paramref name="failOnMiss"/>) takes only the entries the legs saved under the exact keys.
     /// </summary>
     private static YamlMappingNode RestoreArchCacheStep(GitHubActionsAttribute workflow, BuildModel model, string arch, string fingerprintOutput, bool failOnMiss)
     {
@@ -40,6 +48,8 @@ internal static partial class WorkflowGenerator
         };
         if (failOnMiss)
             inputs.Add("fail-on-cache-miss", "true");
+        else
+            inputs.Add("restore-keys", ArchCacheKeyPrefix(workflow, arch));
         var step = new YamlMappingNode { { "name", $"Restore the {workflow.ArchCacheName} cache of {arch}" } };
         if (!failOnMiss)
             step.Add("id", CacheStepId);
@@ -118,6 +128,12 @@ internal static partial class WorkflowGenerator
         if (workflow.ArchCacheHitParameter is { } hit
             && !model.Parameters.Any(parameter => parameter.Name == hit && parameter.Kind == ParameterKind.Boolean))
             throw new InvalidBuildConfigurationException($"{at("ArchCacheHitParameter")} \"{hit}\" is not a boolean parameter of the build.");
+        // An arch leg restores by the prefix <name>-<arch>-, which must not also start another arch's keys.
+        var arches = WorkflowMatrixEntry.Parse(workflow).Select(entry => entry.Arch).ToList();
+        foreach (var (arch, other) in arches.SelectMany(arch => arches.Where(other => other.StartsWith(arch + "-", StringComparison.Ordinal)).Select(other => (arch, other))))
+            throw new InvalidBuildConfigurationException(
+                $"{at("Matrix")} has the arches \"{arch}\" and \"{other}\": the cache keys of {other} start with {arch}'s prefix "
+                + $"\"{ArchCacheKeyPrefix(workflow, arch)}\", so a miss of {arch} could restore {other}'s entry; name the arches so that neither is the other's start plus '-'.");
         // The assembling job computes every key on RunsOn; a leg on another runner kind could key its entry differently
         // (the builder's host arch is an input), and the assembling job would look for an entry no leg saved.
         foreach (var entry in WorkflowMatrixEntry.Parse(workflow).Where(entry => entry.Runner != workflow.RunsOn))

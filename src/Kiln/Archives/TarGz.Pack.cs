@@ -29,18 +29,46 @@ internal static partial class TarGz
         var sorted = WithParentDirectories(entries, prefix);
         var modTime = DateTimeOffset.FromUnixTimeSeconds(Math.Max(0, sourceDateEpoch.ToUnixTimeSeconds())).UtcDateTime;
 
-        using var gzip = new GZipStream(new GzipHeaderNormalizingStream(output), Compression, leaveOpen: false);
-        using var tar = new TarOutputStream(gzip, Encoding.UTF8) { IsStreamOwner = false };
+        var gzip = new GZipStream(new GzipHeaderNormalizingStream(output), Compression, leaveOpen: false);
+        var tar = new TarOutputStream(gzip, Encoding.UTF8) { IsStreamOwner = false };
         var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
+        var written = false;
         try
         {
             foreach (var entry in sorted)
                 WriteEntry(tar, entry, modTime, buffer);
             tar.Finish();
+            written = true;
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+            if (written)
+            {
+                tar.Dispose();
+                gzip.Dispose();
+            }
+            else
+            {
+                Abandon(tar);
+                Abandon(gzip);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Closes a stream of a pack that failed. Closing complains in its own words (an entry shorter than its tar header, a
+    /// gzip footer that cannot be written), and that complaint must not replace the failure itself, a full disk say.
+    /// </summary>
+    private static void Abandon(Stream stream)
+    {
+        try
+        {
+            stream.Dispose();
+        }
+        catch (Exception exception) when (exception is IOException or TarException)
+        {
+            // The failure that abandoned the pack is already on its way to the caller.
         }
     }
 

@@ -23,7 +23,9 @@ internal static class DurableFile
         }
         finally
         {
-            File.Delete(temporary);
+            // On a read-only mount even unlinking a name that does not exist is refused (EROFS).
+            if (File.Exists(temporary))
+                File.Delete(temporary);
         }
     }
 

@@ -15,6 +15,8 @@ internal sealed class KeyLock : IDisposable
     private const int CloseOnExec = 0x80000;
     private const int Exclusive = 2;
     private const int NonBlocking = 4;
+    private const int NotPermitted = 1;
+    private const int PermissionDenied = 13;
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(5);
     private int _descriptor;
 
@@ -25,7 +27,7 @@ internal sealed class KeyLock : IDisposable
     {
         var descriptor = Open(path, ReadWrite | Create | CloseOnExec, 0b110_100_100);
         if (descriptor < 0)
-            throw new IOException($"Cannot open the lock file '{path}': {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}.");
+            throw OpenFailure(path, Marshal.GetLastPInvokeError());
         var deadline = DateTime.UtcNow + timeout;
         while (Flock(descriptor, Exclusive | NonBlocking) != 0)
         {
@@ -71,6 +73,13 @@ internal sealed class KeyLock : IDisposable
         {
             Close(descriptor);
         }
+    }
+
+    /// <summary>Shaped like .NET's own file errors, so callers tell a refused write from a damaged store the same way.</summary>
+    private static Exception OpenFailure(string path, int errno)
+    {
+        var message = $"Cannot open the lock file '{path}': {Marshal.GetPInvokeErrorMessage(errno)}.";
+        return errno is PermissionDenied or NotPermitted ? new UnauthorizedAccessException(message) : new IOException(message, errno);
     }
 
     public void Dispose()

@@ -99,11 +99,24 @@ internal sealed partial class ToolsCacheStore
 
     /// <summary>
     /// Quarantines a refused entry, unless a writer replaced it since it was read (the metadata on disk differs):
-    /// then the newer entry is left alone and this restore is a plain miss.
+    /// then the newer entry is left alone and this restore is a plain miss. A store that cannot be written (read-only,
+    /// another user's) keeps the entry where it is: the restore is refused all the same.
     /// </summary>
     private ToolsCacheRestoreResult Refuse(string scope, string fingerprint, string metadata, string problem)
     {
         var reason = $"cache entry {scope} {fingerprint[..12]} refused: {problem}";
+        try
+        {
+            return Quarantine(scope, fingerprint, metadata, reason);
+        }
+        catch (Exception exception) when (ToolsCacheUnwritableException.IsRefusedWrite(exception))
+        {
+            return ToolsCacheRestoreResult.Corrupt($"{reason} (left in place: {exception.Message})", null);
+        }
+    }
+
+    private ToolsCacheRestoreResult Quarantine(string scope, string fingerprint, string metadata, string reason)
+    {
         var lockPath = LockPath(scope, fingerprint);
         Directory.CreateDirectory(Path.GetDirectoryName(lockPath)!);
         using var keyLock = KeyLock.TryAcquire(lockPath, RefuseLockTimeout < LockTimeout ? RefuseLockTimeout : LockTimeout);

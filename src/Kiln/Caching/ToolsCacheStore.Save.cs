@@ -9,6 +9,8 @@ internal sealed partial class ToolsCacheStore
     /// Packs <paramref name="sourceDirectory"/> and publishes it as the entry for (<paramref name="scope"/>,
     /// <paramref name="fingerprint"/>). When another process committed this key first, its entry is kept and
     /// returned: both saves succeed. Afterwards, least recently used entries beyond <see cref="MaxBytes"/> are evicted.
+    /// A disk that refuses the write (read-only, another user's, full) is a <see cref="ToolsCacheUnwritableException"/>,
+    /// and no part of the entry is left behind.
     /// </summary>
     /// <param name="summary">Free-form facts kept in the metadata, e.g. tool versions.</param>
     public Task<ToolsCacheEntry> SaveAsync(
@@ -34,25 +36,31 @@ internal sealed partial class ToolsCacheStore
         string archivePath,
         CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(ScopeDirectory(scope));
         var temporary = DurableFile.TemporaryPathFor(archivePath);
+        ToolsCacheEntry entry;
         try
         {
+            Directory.CreateDirectory(ScopeDirectory(scope));
             var (sha256, size) = WriteArchive(sourceDirectory, temporary);
             cancellationToken.ThrowIfCancellationRequested();
-            ToolsCacheEntry entry;
             using (AcquireLock(scope, fingerprint))
             {
                 entry = CommittedEntry(scope, fingerprint) ?? Publish(scope, fingerprint, inputs, summary, temporary, sha256, size);
             }
-
-            Evict(keep: entry);
-            return entry;
+        }
+        catch (Exception exception) when (ToolsCacheUnwritableException.IsRefusedWrite(exception))
+        {
+            throw new ToolsCacheUnwritableException(Root, exception);
         }
         finally
         {
-            File.Delete(temporary);
+            // On a read-only mount even unlinking a name that does not exist is refused (EROFS).
+            if (File.Exists(temporary))
+                File.Delete(temporary);
         }
+
+        Evict(keep: entry);
+        return entry;
     }
 
     private static (string Sha256, long Size) WriteArchive(string sourceDirectory, string path)
@@ -77,8 +85,19 @@ internal sealed partial class ToolsCacheStore
     {
         var now = DateTimeOffset.UtcNow;
         var entry = new ToolsCacheEntry(fingerprint, scope, inputs, sha256, size, now, now, summary);
-        DurableFile.Publish(temporaryArchive, ArchivePath(scope, fingerprint));
-        DurableFile.WriteAllText(MetadataPath(scope, fingerprint), entry.ToJson());
+        var archivePath = ArchivePath(scope, fingerprint);
+        DurableFile.Publish(temporaryArchive, archivePath);
+        try
+        {
+            DurableFile.WriteAllText(MetadataPath(scope, fingerprint), entry.ToJson());
+        }
+        catch (Exception exception) when (ToolsCacheUnwritableException.IsRefusedWrite(exception))
+        {
+            // An archive without its metadata is no entry, only space taken from a disk that has none left.
+            File.Delete(archivePath);
+            throw;
+        }
+
         return entry;
     }
 
@@ -106,9 +125,10 @@ internal sealed partial class ToolsCacheStore
         {
             File.SetLastWriteTimeUtc(archivePath, DateTime.UtcNow);
         }
-        catch (IOException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            // Evicted meanwhile: the entry was still used, there is just no recency left to record.
+            // Evicted meanwhile, or the store is read-only or another user's (EPERM on setting the time of a file one
+            // does not own): the entry was still used, there is just no recency to record.
         }
     }
 }

@@ -18,7 +18,10 @@ internal sealed class ToolState(ToolPart part, FingerprintInputs inputs)
     public string ShortKey => Key[..12];
 
     /// <summary>The cache scope of this tool's entries, e.g. <c>aarch64.fio</c>.</summary>
-    public string Scope => $"{Part.Arch.Name}.{Recipe.Name}";
+    public string Scope => ScopeOf(Part.Arch.Name, Recipe.Name);
+
+    /// <summary>The cache scope of a tool's entries for an arch; with <c>*</c> for the tool, a pattern of every tool's.</summary>
+    public static string ScopeOf(string arch, string tool) => $"{arch}.{tool}";
 
     public ToolsCacheRestoreResult? Restore { get; set; }
 

@@ -50,7 +50,7 @@ internal sealed partial class ToolsWorkflow
         {
             await AssembleAsync(arch, cancellationToken);
             arch.Rebuilt = true;
-            log.WriteLine($"{arch.Arch.Name}: saved to the tools cache as {arch.ShortKey} ({arch.ToolCounts})");
+            log.WriteLine($"{arch.Arch.Name}: {(_savesOffReason is null ? "saved to the tools cache" : "not saved (the tools cache cannot be written)")} as {arch.ShortKey} ({arch.ToolCounts})");
         }
 
         var uploaded = await FlushUploadsAsync();
@@ -63,7 +63,7 @@ internal sealed partial class ToolsWorkflow
     private async Task SaveToolAsync(ToolState tool, CancellationToken cancellationToken)
     {
         var summary = new Dictionary<string, string> { ["tool"] = tool.Recipe.Name, ["version"] = tool.Recipe.Version };
-        await Store.SaveAsync(tool.Scope, tool.Key, tool.Inputs, _layout.PartDirectory(tool.Part.Arch, tool.Recipe.Name), summary, cancellationToken);
+        await SaveAsync(tool.Scope, tool.Key, tool.Inputs, _layout.PartDirectory(tool.Part.Arch, tool.Recipe.Name), summary, cancellationToken);
         tool.Built = true;
     }
 

@@ -110,7 +110,26 @@ internal sealed partial class ToolsWorkflow
         var summary = manifest.Tools.ToDictionary(t => t.Name, t => t.Version);
         summary["executor"] = manifest.Executor;
         summary["toolchain"] = manifest.Toolchain;
-        await Store.SaveAsync(arch.Arch.Name, arch.Key, arch.Inputs, _layout.OutputDirectory(arch.Arch), summary, cancellationToken);
+        await SaveAsync(arch.Arch.Name, arch.Key, arch.Inputs, _layout.OutputDirectory(arch.Arch), summary, cancellationToken);
+    }
+
+    /// <summary>
+    /// Saves an entry unless the local store refused a save earlier in this run. A store that cannot be written (read-only,
+    /// another user's, a full disk) is one warning naming its directory, and the build goes on: what it restored is good.
+    /// </summary>
+    private async Task SaveAsync(string scope, string key, FingerprintInputs inputs, string directory, IReadOnlyDictionary<string, string> summary, CancellationToken cancellationToken)
+    {
+        if (_savesOffReason is not null)
+            return;
+        try
+        {
+            await Store.SaveAsync(scope, key, inputs, directory, summary, cancellationToken);
+        }
+        catch (ToolsCacheUnwritableException exception)
+        {
+            if (Interlocked.CompareExchange(ref _savesOffReason, exception.Message, null) is null)
+                log.WriteLine($"warning: {exception.Message}; nothing more is saved to it in this run, restores from it go on");
+        }
     }
 
     private string Tiers => _remote is null ? "the local cache" : $"the local cache or the remote cache ({settings.RemoteCache})";

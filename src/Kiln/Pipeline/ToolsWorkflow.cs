@@ -35,6 +35,7 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
     private SourcePackageStore? _sources;
     private IToolsCacheStore? _store;
     private Task<IReadOnlyList<FetchedDataFile>>? _dataFiles;
+    private string? _savesOffReason;
 
     private readonly ToolsCacheStore _localStore = new(settings.CacheDirectory, settings.CacheMaxBytes);
 
@@ -43,10 +44,15 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
 
     /// <summary>
     /// The folders of <paramref name="cacheDirectory"/> that carry an arch's tools between CI jobs, with
-    /// <see cref="GitHubActionsSettings.ArchPlaceholder"/> for the arch: its whole-arch entries and the verified sources.
+    /// <see cref="GitHubActionsSettings.ArchPlaceholder"/> for the arch: its whole-arch entries, its per-tool entries (so
+    /// that after a change to one recipe CI rebuilds that tool only) and the verified sources.
     /// </summary>
     public static IReadOnlyList<AbsolutePath> ArchCacheFolders(AbsolutePath cacheDirectory) =>
-        [cacheDirectory / GitHubActionsSettings.ArchPlaceholder, cacheDirectory / SourcePackageStore.DirectoryName];
+    [
+        cacheDirectory / GitHubActionsSettings.ArchPlaceholder,
+        cacheDirectory / ToolState.ScopeOf(GitHubActionsSettings.ArchPlaceholder, "*"),
+        cacheDirectory / SourcePackageStore.DirectoryName,
+    ];
 
     /// <summary>Verified source packages, beside the tools cache so that whatever carries the cache carries them too.</summary>
     public SourcePackageStore Sources => _sources ??= new(Path.Combine(settings.CacheDirectory, SourcePackageStore.DirectoryName), log) { Remote = _remote?.Packages };

@@ -6,8 +6,9 @@ namespace Build.Tests.Workflows;
 /// <summary>
 /// The actions the generated workflows use, played on this machine: the cache service and artifact storage are folders
 /// under the simulation's state directory, with the matching rules the actions document (a restore hits on the exact key,
-/// else restores the newest entry whose key starts with it, and only among entries saved with the same paths; an entry is
-/// never overwritten; artifact names are unique within a run). Checkout and .NET set-up are no-ops: the job already has a
+/// else restores the newest entry whose key starts with it, then with each restore-keys prefix in turn, and only among
+/// entries saved with the same paths, as written; a <c>*</c> in a path's last name matches folders; an entry is never
+/// overwritten; artifact names are unique within a run). Checkout and .NET set-up are no-ops: the job already has a
 /// fresh clone and this machine's SDK.
 /// </summary>
 internal sealed partial class SimulatedActions(string stateDirectory)
@@ -38,7 +39,7 @@ internal sealed partial class SimulatedActions(string stateDirectory)
                 Inputs(with, action, "global-json-file");
                 break;
             case "actions/cache/restore":
-                Inputs(with, action, "path", "key", "fail-on-cache-miss");
+                Inputs(with, action, "path", "key", "restore-keys", "fail-on-cache-miss");
                 RestoreCache(with, workspace, step);
                 break;
             case "actions/cache/save":
@@ -82,8 +83,9 @@ internal sealed partial class SimulatedActions(string stateDirectory)
         var key = with["key"];
         var version = CacheVersion(with["path"]);
         var entries = CacheKeys().Select(saved => ReadEntry(EntryDirectory(saved))).Where(entry => entry.Version == version).ToList();
+        var prefixes = new[] { key }.Concat(with.GetValueOrDefault("restore-keys", "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         var found = entries.SingleOrDefault(entry => entry.Key == key)
-            ?? entries.Where(entry => entry.Key.StartsWith(key, StringComparison.Ordinal)).MaxBy(entry => entry.Created);
+            ?? prefixes.Select(prefix => entries.Where(entry => entry.Key.StartsWith(prefix, StringComparison.Ordinal)).MaxBy(entry => entry.Created)).FirstOrDefault(entry => entry is not null);
         step.Outputs["cache-primary-key"] = key;
         if (found is null)
         {
@@ -106,7 +108,7 @@ internal sealed partial class SimulatedActions(string stateDirectory)
             step.Log += $"Warning: Failed to save: Unable to reserve cache with key {key}, another job may be creating this cache.\n";
             return;
         }
-        var present = CachePaths(with["path"]).Where(path => Path.Exists(Path.Combine(workspace, path))).ToList();
+        var present = CachePaths(with["path"]).SelectMany(path => Matching(workspace, path)).ToList();
         if (present.Count == 0)
         {
             step.Log += "Warning: Path Validation Error: Path(s) specified in the action for caching do(es) not exist, hence no cache is being saved.\n";
@@ -182,9 +184,21 @@ internal sealed partial class SimulatedActions(string stateDirectory)
     private static IReadOnlyList<string> CachePaths(string paths)
     {
         var list = paths.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        foreach (var path in list.Where(path => path.IndexOfAny(['*', '~', '!']) >= 0 || Path.IsPathRooted(path) || path.Contains("..", StringComparison.Ordinal)))
-            throw new InvalidOperationException($"The workflow simulation caches plain relative paths, not '{path}'.");
+        foreach (var path in list.Where(path => path.IndexOfAny(['~', '!', '?', '[']) >= 0 || Path.GetDirectoryName(path)!.Contains('*', StringComparison.Ordinal)
+                     || Path.IsPathRooted(path) || path.Contains("..", StringComparison.Ordinal)))
+            throw new InvalidOperationException($"The workflow simulation caches relative paths with at most a '*' in the last name, not '{path}'.");
         return list;
+    }
+
+    /// <summary>The existing paths a cache path names, relative to the workspace: itself, or the folders its last name's <c>*</c> matches.</summary>
+    private static IEnumerable<string> Matching(string workspace, string path)
+    {
+        if (!path.Contains('*', StringComparison.Ordinal))
+            return Path.Exists(Path.Combine(workspace, path)) ? [path] : [];
+        var parent = Path.Combine(workspace, Path.GetDirectoryName(path)!);
+        return Directory.Exists(parent)
+            ? Directory.GetDirectories(parent, Path.GetFileName(path)).Select(match => Path.GetRelativePath(workspace, match)).Order(StringComparer.Ordinal)
+            : [];
     }
 
     private static void Inputs(IReadOnlyDictionary<string, string> with, string action, params string[] known)

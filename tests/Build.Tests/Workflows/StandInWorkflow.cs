@@ -3,16 +3,19 @@ namespace Build.Tests.Workflows;
 /// <summary>
 /// The committed <c>build.yml</c> in a repository of its own whose <c>build.sh</c> is a stand-in that compiles nothing,
 /// so the workflow's logic runs in seconds (the real build runs in <see cref="WorkflowSimulationTests"/>). The stand-in's
-/// failures are chosen by variables: <c>FAIL_ARCH</c> fails that arch's Tools halfway, <c>FAIL_TESTS=true</c> fails Test.
+/// failures are chosen by variables: <c>FAIL_ARCH</c> fails that arch's Tools halfway, <c>FAIL_TESTS=true</c> fails Test;
+/// <c>EDIT</c> changes every arch's key the way an edited recipe does.
 /// </summary>
 internal sealed class StandInWorkflow : IDisposable
 {
-    // Tools marks each compiled arch "half" then "complete", failing in between for $FAIL_ARCH; Dist needs both complete.
+    // Tools marks each compiled arch "half" then "complete" under its key, failing in between for $FAIL_ARCH; Dist needs
+    // both complete. Each arch also has one tool whose per-tool entry no edit changes: restored when present, else compiled.
     // Test writes a result file and its section of the job summary as the real target does, then passes or fails.
     private const string StandInBuildScript = """
         #!/usr/bin/env bash
         set -euo pipefail
         target=$1; shift
+        key() { echo "f00d$1${EDIT:-}"; }
         arches=(); require=false
         while [ $# -gt 0 ]; do
           case $1 in
@@ -23,20 +26,21 @@ internal sealed class StandInWorkflow : IDisposable
         done
         case $target in
           ToolsFingerprint)
-            for arch in "${arches[@]}"; do echo "fingerprint-$arch=f00d$arch" >> "$GITHUB_OUTPUT"; done
-            if [ ${#arches[@]} = 1 ]; then echo "fingerprint=f00d${arches[0]}" >> "$GITHUB_OUTPUT"; fi ;;
+            for arch in "${arches[@]}"; do echo "fingerprint-$arch=$(key "$arch")" >> "$GITHUB_OUTPUT"; done
+            if [ ${#arches[@]} = 1 ]; then echo "fingerprint=$(key "${arches[0]}")" >> "$GITHUB_OUTPUT"; fi ;;
           Tools)
-            arch=${arches[0]}
-            if [ -f "tools-cache/$arch/complete" ]; then echo "$arch: hit"; exit 0; fi
+            arch=${arches[0]}; key=$(key "$arch")
+            if [ -f "tools-cache/$arch/complete-$key" ]; then echo "$arch: hit"; exit 0; fi
             if $require; then echo "$arch: no entry, would rebuild"; exit 1; fi
-            if [ -f "tools-cache/$arch/half" ]; then echo "$arch: resumed"; fi
-            mkdir -p "tools-cache/$arch"; touch "tools-cache/$arch/half"
+            if [ -f "tools-cache/$arch/half-$key" ]; then echo "$arch: resumed"; fi
+            if [ -f "tools-cache/$arch.unchanged/entry" ]; then echo "$arch unchanged: restored"; else echo "$arch unchanged: compiled"; fi
+            mkdir -p "tools-cache/$arch" "tools-cache/$arch.unchanged"; touch "tools-cache/$arch.unchanged/entry" "tools-cache/$arch/half-$key"
             if [ "${FAIL_ARCH:-}" = "$arch" ]; then echo "$arch: compiler failed"; exit 1; fi
-            touch "tools-cache/$arch/complete" ;;
+            touch "tools-cache/$arch/complete-$key" ;;
           Dist)
             $require || { echo "Dist without --require-tools-cache-hit"; exit 1; }
             mkdir -p dist
-            for arch in "${arches[@]}"; do test -f "tools-cache/$arch/complete"; echo "$arch" > "dist/sysreport-$arch.tgz"; done
+            for arch in "${arches[@]}"; do test -f "tools-cache/$arch/complete-$(key "$arch")"; echo "$arch" > "dist/sysreport-$arch.tgz"; done
             (cd dist && sha256sum -- * > SHA256SUMS) ;;
           Test)
             mkdir -p .nuke/temp/test-results; echo '<TestRun />' > .nuke/temp/test-results/stand-in.trx

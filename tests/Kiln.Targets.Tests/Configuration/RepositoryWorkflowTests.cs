@@ -62,16 +62,16 @@ public class RepositoryWorkflowTests
     }
 
     [Test]
-    public void Committed_workflows_key_the_tools_cache_by_arch_without_restore_keys()
+    public void Committed_workflows_key_the_tools_cache_by_arch_and_carry_the_arch_and_per_tool_entries_and_the_sources()
     {
         foreach (var file in CommittedWorkflows())
         {
             var text = File.ReadAllText(file);
 
-            Assert.That(text, Does.Contain("key: tools-${{ matrix.arch }}-${{ steps.cache-key.outputs.fingerprint }}"), file);
-            Assert.That(text, Does.Contain("key: tools-aarch64-${{ steps.cache-key.outputs.fingerprint-aarch64 }}"), file);
-            Assert.That(text, Does.Contain("tools-cache/${{ matrix.arch }}\n            tools-cache/sources\n"), file);
-            Assert.That(text, Does.Not.Contain("restore-keys").And.Not.Contain("TOOLS_CACHE_HIT"), file);
+            Assert.That(text, Does.Contain("key: tools-${{ matrix.arch }}-${{ steps.cache-key.outputs.fingerprint }}\n          restore-keys: tools-${{ matrix.arch }}-\n"), file);
+            Assert.That(text, Does.Contain("key: tools-aarch64-${{ steps.cache-key.outputs.fingerprint-aarch64 }}\n          fail-on-cache-miss: true\n"), file);
+            Assert.That(text, Does.Contain("tools-cache/${{ matrix.arch }}\n            tools-cache/${{ matrix.arch }}.*\n            tools-cache/sources\n"), file);
+            Assert.That(text, Does.Not.Contain("TOOLS_CACHE_HIT"), file);
         }
     }
 }

@@ -63,7 +63,7 @@ public sealed partial class WorkflowGeneratorTests
     }
 
     [Test]
-    public void Arch_cache_is_keyed_by_arch_and_the_builds_own_fingerprint_without_restore_keys()
+    public void Arch_cache_is_keyed_by_arch_and_the_builds_own_fingerprint()
     {
         var workflow = WorkflowDocument.Generate(SampleBuild.BuildWorkflow());
 
@@ -75,7 +75,31 @@ public sealed partial class WorkflowGeneratorTests
         Assert.That(WorkflowDocument.Scalar(cache, "uses"), Is.EqualTo(PinnedActions.CacheRestore.Reference));
         Assert.That(WorkflowDocument.Scalar(inputs, "key"), Is.EqualTo("tools-${{ matrix.arch }}-${{ steps.cache-key.outputs.fingerprint }}"));
         Assert.That(WorkflowDocument.Scalar(inputs, "path"), Is.EqualTo("tools-cache/${{ matrix.arch }}\ntools-cache/sources\n"));
-        Assert.That(workflow.Text, Does.Not.Contain("restore-keys"));
+    }
+
+    [Test]
+    public void An_arch_leg_that_misses_restores_its_archs_newest_entry_by_prefix_and_the_assembling_job_only_exact_keys()
+    {
+        var workflow = WorkflowDocument.Generate(SampleBuild.BuildWorkflow());
+
+        var leg = WorkflowDocument.Mapping(workflow.Step("arch", "cache"), "with");
+        var assembling = workflow.Steps("build").Where(step => WorkflowDocument.Scalar(step, "uses") == PinnedActions.CacheRestore.Reference)
+            .Select(step => WorkflowDocument.Mapping(step, "with")).ToList();
+
+        Assert.That(WorkflowDocument.Scalar(leg, "restore-keys"), Is.EqualTo("tools-${{ matrix.arch }}-"));
+        Assert.That(assembling, Has.Count.EqualTo(2));
+        Assert.That(assembling.Select(inputs => WorkflowDocument.Scalar(inputs, "restore-keys")), Is.All.Null);
+    }
+
+    [Test]
+    public void Arches_of_which_one_starts_the_others_cache_keys_are_refused_naming_both()
+    {
+        var attribute = SampleBuild.BuildWorkflow();
+        attribute.Matrix = ["x86_64:ubuntu-24.04", "x86_64-v3:ubuntu-24.04"];
+
+        var error = Assert.Throws<InvalidBuildConfigurationException>(() => WorkflowGenerator.Generate(attribute, SampleBuild.Model()));
+
+        Assert.That(error!.Message, Does.Contain("Matrix").And.Contain("\"x86_64\"").And.Contain("\"x86_64-v3\"").And.Contain("\"tools-x86_64-\""));
     }
 
     [Test]
