@@ -16,7 +16,11 @@ public sealed class TargetInputs
 
     internal IReadOnlyDictionary<string, string> NamedValues => _values;
 
-    /// <summary>Every file under <paramref name="directory"/> matching one of <paramref name="patterns"/> (globs such as <c>**/*.cs</c>; none means every file).</summary>
+    /// <summary>
+    /// Every file under <paramref name="directory"/> matching one of <paramref name="patterns"/> (globs such as
+    /// <c>**/*.cs</c>; none means every file) and none of those written with a leading <c>!</c>, whose <c>*</c> matches any
+    /// characters of the path under the directory (<c>!*.md5.txt</c>).
+    /// </summary>
     public TargetInputs Files(AbsolutePath directory, params string[] patterns)
     {
         _files.Add(new FileInputs(directory, patterns.Length == 0 ? ["**/*"] : patterns));

@@ -103,6 +103,17 @@ public class IncrementalTests
     }
 
     [Test]
+    public void A_file_an_exclusion_pattern_names_is_no_input()
+    {
+        Run(target: "Count");
+        File.WriteAllText(Source("b.txt"), "BETA");
+
+        var (_, _, build) = Run(target: "Count");
+
+        Assert.That(build.Ran, Is.Empty);
+    }
+
+    [Test]
     public void An_edit_that_keeps_the_size_and_the_mtime_is_still_seen()
     {
         Run();

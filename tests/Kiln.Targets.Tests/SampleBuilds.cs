@@ -153,4 +153,8 @@ internal sealed class IncrementalBuild : RecordingBuild
         });
 
     public Target Report => _ => _.DependsOn(Generate).Executes(Record(nameof(Report)));
+
+    public Target Count => _ => _
+        .Inputs(() => new TargetInputs().Files(RootDirectory / "src", "*", "!b*"))
+        .Executes(Record(nameof(Count)));
 }

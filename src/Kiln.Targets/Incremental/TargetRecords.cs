@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using Kiln.Targets.Fingerprints;
 using Kiln.Targets.Foundation;
 using Microsoft.Extensions.FileSystemGlobbing;
@@ -88,8 +89,10 @@ internal sealed class TargetRecords(AbsolutePath root, AbsolutePath directory)
         if (inputs.Patterns.Count == 0)
             return File.Exists(inputs.Path) ? [inputs.Path.Value] : [];
         var matcher = new Matcher(StringComparison.Ordinal);
-        matcher.AddIncludePatterns(inputs.Patterns);
+        matcher.AddIncludePatterns(inputs.Patterns.Where(pattern => !pattern.StartsWith('!')));
+        var exclusions = inputs.Patterns.Where(pattern => pattern.StartsWith('!')).Select(pattern => pattern[1..]).ToList();
         return matcher.Execute(new DirectoryInfoWrapper(new DirectoryInfo(inputs.Path))).Files
+            .Where(match => !exclusions.Any(exclusion => FileSystemName.MatchesSimpleExpression(exclusion, match.Path, ignoreCase: false)))
             .Select(match => Path.GetFullPath(Path.Combine(inputs.Path, match.Path)));
     }
 
