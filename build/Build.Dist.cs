@@ -22,16 +22,22 @@ partial class Build
         .Description("Writes dist/: an archive per arch with the product and its tools, and oss_source.tgz")
         .DependsOn(Tools, Publish)
         .Triggers(Manifest)
+        .Inputs(cancellationToken => Release.DistInputsAsync(cancellationToken))
+        .Outputs(() => Release.DistOutputs)
         .Executes(async context => context.Note(await Release.PackageAsync(context.CancellationToken)));
 
     Target Manifest => _ => _
         .Description("Writes dist/manifest.json (version, commit, tools per arch, every archive's size and SHA-256) and the SPDX SBOM")
         .DependsOn(Dist)
         .Triggers(Checksums)
+        .Inputs(cancellationToken => Release.ManifestInputsAsync(cancellationToken))
+        .Outputs(() => Release.ManifestOutputs)
         .Executes(async context => context.Note(await Release.WriteManifestAsync(context.CancellationToken)));
 
     Target Checksums => _ => _
         .Description("Writes <archive>.md5.txt for each archive, SHA256SUMS over every file in dist/, and the provenance of those files")
         .DependsOn(Manifest)
+        .Inputs(cancellationToken => Release.ChecksumsInputsAsync(cancellationToken))
+        .Outputs(() => Release.ChecksumsOutputs)
         .Executes(async context => context.Note(await Release.WriteChecksumsAsync(context.CancellationToken)));
 }

@@ -1,7 +1,7 @@
 using Kiln.Archives;
 using Kiln.Bench;
 using Kiln.Caching;
-using Kiln.Fingerprints;
+using Kiln.Targets.Fingerprints;
 using static Kiln.Bench.Measure;
 
 [assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Kiln.Targets.Foundation;
 
 namespace Kiln.Targets;
 
@@ -54,6 +55,22 @@ public interface ITargetDefinition
 
     /// <summary>Hidden from <c>--help</c>, <c>--list</c> and the generated IDE configurations.</summary>
     ITargetDefinition Unlisted();
+
+    /// <summary>
+    /// Declares what the target's result is made of. A target with declarations is <c>UpToDate</c>, and does not run,
+    /// when its inputs and its outputs' contents are those of its last successful run. Evaluated right before the target
+    /// would run, after its dependencies: an input they produce (a tools key) is there. May be called more than once.
+    /// </summary>
+    ITargetDefinition Inputs(Func<TargetInputs> inputs);
+
+    /// <summary>Like <see cref="Inputs(Func{TargetInputs})"/>, for inputs that take I/O to find (asking git, the SDK, a cache).</summary>
+    ITargetDefinition Inputs(Func<CancellationToken, Task<TargetInputs>> inputs);
+
+    /// <summary>
+    /// The files and directories the target writes; edited, added or deleted by hand, they make it run again. Evaluated
+    /// before and after the target runs.
+    /// </summary>
+    ITargetDefinition Outputs(Func<IEnumerable<AbsolutePath>> outputs);
 
     ITargetDefinition Executes(Action action);
 

@@ -1,3 +1,6 @@
+using Kiln.Targets.Foundation;
+using Kiln.Targets.Incremental;
+
 namespace Kiln.Targets;
 
 /// <summary>What one target's lambda configured. Relations still hold delegates; discovery turns them into names.</summary>
@@ -21,6 +24,7 @@ internal sealed class TargetDefinition : ITargetDefinition
     public bool IsAssuredAfterFailure { get; private set; }
     public bool IsListed { get; private set; } = true;
     public List<Func<TargetContext, Task>> Actions { get; } = [];
+    public TargetDeclarations Declarations { get; } = new();
 
     public ITargetDefinition Description(string description) => Set(() => DescriptionText = description);
     public ITargetDefinition DependsOn(params Target[] targets) => Set(() => DependsOnTargets.AddRange(targets));
@@ -49,6 +53,10 @@ internal sealed class TargetDefinition : ITargetDefinition
     public ITargetDefinition ProceedAfterFailure() => Set(() => ProceedsAfterFailure = true);
     public ITargetDefinition AssuredAfterFailure() => Set(() => IsAssuredAfterFailure = true);
     public ITargetDefinition Unlisted() => Set(() => IsListed = false);
+
+    public ITargetDefinition Inputs(Func<TargetInputs> inputs) => Inputs(_ => Task.FromResult(inputs()));
+    public ITargetDefinition Inputs(Func<CancellationToken, Task<TargetInputs>> inputs) => Set(() => Declarations.Inputs.Add(inputs));
+    public ITargetDefinition Outputs(Func<IEnumerable<AbsolutePath>> outputs) => Set(() => Declarations.Outputs.Add(outputs));
 
     public ITargetDefinition Executes(Action action) => Executes(_ => action());
 

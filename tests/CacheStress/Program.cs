@@ -1,5 +1,5 @@
 using Kiln.Caching;
-using Kiln.Fingerprints;
+using Kiln.Targets.Fingerprints;
 
 // Modes (arch is always x86_64, keys are RoundInputs(n).Key):
 //   race <store> <rounds> <source> <other-source>   save then restore round keys 0..rounds-1; every restore must be a

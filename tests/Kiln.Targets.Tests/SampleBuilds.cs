@@ -113,3 +113,48 @@ internal sealed class InvokedTargetsBuild : RecordingBuild
 
     protected internal override void OnBuildInitialized() => SeenTargets = InvokedTargets;
 }
+
+/// <summary>Generate turns src/*.txt and a flavour into out/result.txt; Package copies that to out/package.txt.</summary>
+internal sealed class IncrementalBuild : RecordingBuild
+{
+    public string Flavour { get; init; } = "plain";
+    public bool FailsAfterWriting { get; init; }
+    public CancellationTokenSource? CancelsAfterWriting { get; init; }
+
+    public AbsolutePath Result => RootDirectory / "out" / "result.txt";
+    public AbsolutePath Package => RootDirectory / "out" / "package.txt";
+
+    public Target Generate => _ => _
+        .Inputs(() => new TargetInputs().Files(RootDirectory / "src", "**/*.txt").Value("flavour", Flavour))
+        .Outputs(() => [Result])
+        .Executes(async context =>
+        {
+            Ran.Add(nameof(Generate));
+            Directory.CreateDirectory(Path.GetDirectoryName(Result)!);
+            var sources = Directory.GetFiles(RootDirectory / "src", "*.txt").Order(StringComparer.Ordinal).Select(File.ReadAllText);
+            await File.WriteAllTextAsync(Result, $"{Flavour}: {string.Join(",", sources)}");
+            if (FailsAfterWriting)
+                throw new InvalidOperationException("disk full");
+            if (CancelsAfterWriting is { } cancellation)
+            {
+                await cancellation.CancelAsync();
+                await Task.Delay(Timeout.Infinite, context.CancellationToken);
+            }
+        });
+
+    public Target Bundle => _ => _
+        .DependsOn(Generate)
+        .Inputs(() => new TargetInputs().File(Result))
+        .Outputs(() => [Package])
+        .Executes(() =>
+        {
+            Ran.Add(nameof(Bundle));
+            File.Copy(Result, Package, overwrite: true);
+        });
+
+    public Target Report => _ => _.DependsOn(Generate).Executes(Record(nameof(Report)));
+
+    public Target Count => _ => _
+        .Inputs(() => new TargetInputs().Files(RootDirectory / "src", "*", "!b*"))
+        .Executes(Record(nameof(Count)));
+}

@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using Kiln.Targets.CommandLine;
 using Kiln.Targets.Configuration;
 using Kiln.Targets.Foundation;
+using Kiln.Targets.Incremental;
 using Kiln.Targets.Output;
 using Kiln.Targets.Parameters;
 using Kiln.Targets.Planning;
@@ -178,7 +179,7 @@ internal static class BuildHost
         }
 
         var allSkipped = ExecutionPlanner.CascadeSkips(specs, plan, requested, skipped);
-        var results = await new TargetRunner(console).RunAsync(byName, plan, allSkipped, cancellationToken);
+        var results = await new TargetRunner(console, new TargetRecords(build.RootDirectory, build.TemporaryDirectory / "targets")).RunAsync(byName, plan, allSkipped, cancellationToken);
         var total = stopwatch.Elapsed;
         console.Summary(results, total);
         githubActions?.AppendToStepSummary(TargetSummaryMarkdown.Render(requested, results, total));

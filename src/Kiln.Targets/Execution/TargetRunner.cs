@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Kiln.Targets.Incremental;
 using Kiln.Targets.Output;
 using Kiln.Targets.Planning;
 using Kiln.Targets.Results;
@@ -8,8 +9,9 @@ namespace Kiln.Targets.Execution;
 /// <summary>
 /// Runs a plan in order. A failure stops the build unless the target proceeds after failure; assured targets run
 /// anyway; a target whose dependency failed does not run; Ctrl-C aborts the running target and runs nothing more.
+/// A target that declares inputs and outputs runs only when they differ from its last successful run's.
 /// </summary>
-internal sealed class TargetRunner(BuildConsole console)
+internal sealed class TargetRunner(BuildConsole console, TargetRecords records)
 {
     public async Task<IReadOnlyList<TargetResult>> RunAsync(
         IReadOnlyDictionary<string, DiscoveredTarget> targets,
@@ -60,10 +62,25 @@ internal sealed class TargetRunner(BuildConsole console)
             var unmet = await TargetCondition.FirstUnmetAsync(definition.DynamicConditions, cancellationToken);
             if (unmet is not null)
                 return Skip(name, unmet.Reason());
+            var check = definition.Declarations.Any ? await records.CheckAsync(name, definition.Declarations, cancellationToken) : null;
+            if (check is { IsUpToDate: true })
+            {
+                console.TargetUpToDate(name, check.Reason);
+                return new TargetResult(name, TargetStatus.UpToDate, stopwatch.Elapsed, check.Reason);
+            }
+
             console.TargetStarting(name);
             started = true;
+            if (check is not null)
+            {
+                console.TargetOutOfDate(name, check.Reason);
+                records.Forget(name);
+            }
+
             foreach (var action in definition.Actions)
                 await action(context);
+            if (check is not null)
+                records.Record(name, definition.Declarations, check);
             result = new TargetResult(name, TargetStatus.Succeeded, stopwatch.Elapsed, Note(context));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -54,6 +54,11 @@ internal sealed class BuildConsole
 
     public void TargetSkipped(string name, string reason) => Line("grey", $"─── {name} skipped: {reason}");
 
+    public void TargetUpToDate(string name, string reason) => Line("grey", $"─── {name} up to date: {reason}");
+
+    /// <summary>Why a target that declares its inputs and outputs runs (what changed since its last successful run).</summary>
+    public void TargetOutOfDate(string name, string reason) => Line("grey", $"    {name} runs: {reason}");
+
     /// <summary>Usage, parameter and graph errors: all of them, then nothing runs.</summary>
     public void Errors(string title, IEnumerable<string> errors)
     {
@@ -118,7 +123,7 @@ internal sealed class BuildConsole
     {
         TargetStatus.Succeeded => "green",
         TargetStatus.Failed or TargetStatus.Aborted => "red",
-        TargetStatus.Skipped => "grey",
+        TargetStatus.Skipped or TargetStatus.UpToDate => "grey",
         _ => "yellow",
     };
 

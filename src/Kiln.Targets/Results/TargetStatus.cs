@@ -7,4 +7,7 @@ public enum TargetStatus
     Skipped,
     NotRun,
     Aborted,
+
+    /// <summary>Its declared inputs and outputs are those of its last successful run, so it did not run; its outputs stand.</summary>
+    UpToDate,
 }

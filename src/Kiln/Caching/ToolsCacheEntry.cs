@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Kiln.Fingerprints;
+using Kiln.Targets.Fingerprints;
 
 namespace Kiln.Caching;
 

@@ -1,5 +1,5 @@
 using Kiln.Archives;
-using Kiln.Fingerprints;
+using Kiln.Targets.Fingerprints;
 
 namespace Kiln.Caching;
 

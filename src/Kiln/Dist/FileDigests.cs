@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Kiln.Fingerprints;
+using Kiln.Targets.Fingerprints;
 
 namespace Kiln.Dist;
 

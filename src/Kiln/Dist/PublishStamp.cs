@@ -1,5 +1,5 @@
 using System.Text;
-using Kiln.Fingerprints;
+using Kiln.Targets.Fingerprints;
 
 namespace Kiln.Dist;
 

@@ -10,7 +10,7 @@ namespace Kiln.Dist;
 /// the published programs, the tools, the data files and the cache keys are each gathered once, by whichever target
 /// asks first, so the manifest and the provenance describe exactly what the archives were packed from.
 /// </summary>
-internal sealed class ReleaseWorkflow(ReleaseSettings settings, IReleaseTools tools, DotNetCli dotNet, TextWriter log)
+internal sealed partial class ReleaseWorkflow(ReleaseSettings settings, IReleaseTools tools, DotNetCli dotNet, TextWriter log)
 {
     private Task<SourceRevision>? _revision;
     private Task<string>? _sdkVersion;

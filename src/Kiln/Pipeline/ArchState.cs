@@ -1,5 +1,5 @@
 using Kiln.Caching;
-using Kiln.Fingerprints;
+using Kiln.Targets.Fingerprints;
 using Kiln.Tools;
 
 namespace Kiln.Pipeline;

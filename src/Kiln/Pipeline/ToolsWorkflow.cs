@@ -2,7 +2,7 @@ using Docker.DotNet;
 using Kiln.Caching;
 using Kiln.Caching.Remote;
 using Kiln.Docker;
-using Kiln.Fingerprints;
+using Kiln.Targets.Fingerprints;
 using Kiln.Targets;
 using Kiln.Targets.Foundation;
 using Kiln.Tools;

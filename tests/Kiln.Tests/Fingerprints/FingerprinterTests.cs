@@ -1,5 +1,5 @@
 using System.Runtime.Versioning;
-using Kiln.Fingerprints;
+using Kiln.Targets.Fingerprints;
 using Kiln.Tests.Caching;
 
 namespace Kiln.Tests.Fingerprints;

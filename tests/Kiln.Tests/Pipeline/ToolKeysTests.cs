@@ -1,4 +1,4 @@
-using Kiln.Fingerprints;
+using Kiln.Targets.Fingerprints;
 using Kiln.Pipeline;
 using Kiln.Tests.Tools;
 using Kiln.Tools;

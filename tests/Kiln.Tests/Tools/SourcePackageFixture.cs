@@ -1,4 +1,4 @@
-using Kiln.Fingerprints;
+using Kiln.Targets.Fingerprints;
 using Kiln.Processes;
 using Kiln.Tools.Recipes;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Kiln.Fingerprints;
+using Kiln.Targets.Fingerprints;
 using Kiln.Scheduling;
 using Kiln.Targets.Foundation;
 using Kiln.Tools.Executors;

@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using Kiln.Fingerprints;
+using Kiln.Targets.Fingerprints;
 using Kiln.Processes;
 using Kiln.Tools.Host;
 using Kiln.Tools.Recipes;

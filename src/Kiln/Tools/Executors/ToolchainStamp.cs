@@ -1,5 +1,5 @@
 using System.Globalization;
-using Kiln.Fingerprints;
+using Kiln.Targets.Fingerprints;
 using Kiln.Tools.Host;
 
 namespace Kiln.Tools.Executors;

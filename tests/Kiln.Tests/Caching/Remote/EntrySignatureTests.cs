@@ -1,6 +1,6 @@
 using Kiln.Caching;
 using Kiln.Caching.Remote;
-using Kiln.Fingerprints;
+using Kiln.Targets.Fingerprints;
 
 namespace Kiln.Tests.Caching.Remote;
 

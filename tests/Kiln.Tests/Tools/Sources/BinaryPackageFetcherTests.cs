@@ -28,7 +28,7 @@ public class BinaryPackageFetcherTests
         _aptConfiguration = _temp.Combine("etc-apt");
         _temp.Write("etc-apt/sources.list", $"deb [trusted=yes] file:{repository} ./\n");
         _layout = new CheckoutLayout(_temp.Combine("checkout"));
-        _recipe = new DataRecipe("kiln.ids", "kiln-ids", "kiln-ids", "1.0-1", Kiln.Fingerprints.ContentHash.OfFile(Path.Combine(repository, "kiln-ids_1.0-1_all.deb")),
+        _recipe = new DataRecipe("kiln.ids", "kiln-ids", "kiln-ids", "1.0-1", Kiln.Targets.Fingerprints.ContentHash.OfFile(Path.Combine(repository, "kiln-ids_1.0-1_all.deb")),
             "usr/share/misc/kiln.ids", "MIT", "tools/kiln.ids/data.json");
     }
 

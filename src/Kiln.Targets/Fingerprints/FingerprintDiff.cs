@@ -1,7 +1,7 @@
 using System.Text;
 using Kiln.Targets.Foundation;
 
-namespace Kiln.Fingerprints;
+namespace Kiln.Targets.Fingerprints;
 
 /// <summary>A named input whose value differs; a null side means the input was absent there.</summary>
 internal sealed record NamedInputChange(string Name, string? Previous, string? Current);

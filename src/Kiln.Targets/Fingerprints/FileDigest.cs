@@ -1,4 +1,4 @@
-namespace Kiln.Fingerprints;
+namespace Kiln.Targets.Fingerprints;
 
 /// <summary>
 /// What a file under the fingerprinted root contributes: its content SHA-256 (lowercase hex) and executable bit,

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace Kiln.Fingerprints;
+namespace Kiln.Targets.Fingerprints;
 
 /// <summary>
 /// What <c>lstat</c> says about a file, with nanosecond times and the inode, which <see cref="FileInfo"/> does not give.

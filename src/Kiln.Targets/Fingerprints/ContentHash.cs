@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Security.Cryptography;
 using Microsoft.Win32.SafeHandles;
 
-namespace Kiln.Fingerprints;
+namespace Kiln.Targets.Fingerprints;
 
 /// <summary>SHA-256 of a file's bytes, lowercase hex.</summary>
 internal static class ContentHash

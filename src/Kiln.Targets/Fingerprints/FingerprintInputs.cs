@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Kiln.Fingerprints;
+namespace Kiln.Targets.Fingerprints;
 
 /// <summary>
 /// Everything a fingerprint is computed from: named values (arch, executor, toolchain identity, builder Dockerfile

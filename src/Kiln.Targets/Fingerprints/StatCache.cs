@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Kiln.Fingerprints;
+namespace Kiln.Targets.Fingerprints;
 
 /// <summary>
 /// Remembers each file's content digest together with the status it had when it was hashed, so an unchanged file

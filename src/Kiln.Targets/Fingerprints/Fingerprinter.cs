@@ -1,6 +1,6 @@
 using System.IO.Enumeration;
 
-namespace Kiln.Fingerprints;
+namespace Kiln.Targets.Fingerprints;
 
 /// <summary>
 /// Computes <see cref="FingerprintInputs"/> for a directory tree plus named values. Only content counts: paths are
@@ -39,7 +39,7 @@ internal static class Fingerprinter
                 0,
                 paths.Count,
                 new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
-                index => digests[index] = Digest(fullRoot, paths[index], statCache, recordedAtNs));
+                index => digests[index] = Digest(fullRoot + "/" + paths[index], paths[index], statCache, recordedAtNs));
         }
         catch (AggregateException exception) when (exception.InnerExceptions.Count > 0)
         {
@@ -60,18 +60,21 @@ internal static class Fingerprinter
     /// <summary>SHA-256 of one file's content, e.g. the builder Dockerfile as a named input.</summary>
     public static string HashFile(string path) => ContentHash.OfFile(path);
 
-    private static FileDigest Digest(string root, string relativePath, StatCache statCache, long recordedAtNs)
+    /// <summary>
+    /// One file's digest, read from <paramref name="statCache"/> under <paramref name="cacheKey"/> when its status proves it
+    /// unchanged, else hashed and recorded there as of <paramref name="recordedAtNs"/> (taken before the status was read).
+    /// </summary>
+    internal static FileDigest Digest(string fullPath, string cacheKey, StatCache statCache, long recordedAtNs)
     {
-        var fullPath = root + "/" + relativePath;
         var stat = FileStat.Read(fullPath);
         if (stat.IsSymlink)
             return FileDigest.Symlink(new FileInfo(fullPath).LinkTarget ?? string.Empty);
         if (!stat.IsRegularFile)
             throw new IOException($"Cannot fingerprint '{fullPath}': only regular files, directories and symlinks are inputs.");
-        if (!statCache.TryGet(relativePath, stat, out var sha256))
+        if (!statCache.TryGet(cacheKey, stat, out var sha256))
         {
             sha256 = ContentHash.OfFile(fullPath);
-            statCache.Set(relativePath, stat, recordedAtNs, sha256);
+            statCache.Set(cacheKey, stat, recordedAtNs, sha256);
         }
 
         return FileDigest.Regular(sha256, stat.IsExecutable);

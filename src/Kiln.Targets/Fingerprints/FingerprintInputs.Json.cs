@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Kiln.Fingerprints;
+namespace Kiln.Targets.Fingerprints;
 
 internal sealed partial class FingerprintInputs
 {
