@@ -5,7 +5,7 @@ using Microsoft.Win32.SafeHandles;
 namespace Kiln.Targets.Fingerprints;
 
 /// <summary>SHA-256 of a file's bytes, lowercase hex.</summary>
-internal static class ContentHash
+public static class ContentHash
 {
     private const int ChunkSize = 1024 * 1024;
 

@@ -4,7 +4,7 @@ namespace Kiln.Targets.Fingerprints;
 /// What a file under the fingerprinted root contributes: its content SHA-256 (lowercase hex) and executable bit,
 /// or, for a symlink, its target. Nothing else about the file (mtime, owner, inode) counts.
 /// </summary>
-internal sealed record FileDigest(string? Sha256, bool Executable, string? SymlinkTarget)
+public sealed record FileDigest(string? Sha256, bool Executable, string? SymlinkTarget)
 {
     public static FileDigest Regular(string sha256, bool executable) => new(sha256, executable, null);
 

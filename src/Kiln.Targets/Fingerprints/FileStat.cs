@@ -7,7 +7,7 @@ namespace Kiln.Targets.Fingerprints;
 /// What <c>lstat</c> says about a file, with nanosecond times and the inode, which <see cref="FileInfo"/> does not give.
 /// Read with <c>statx(2)</c> because its layout is the same on every Linux architecture, unlike <c>struct stat</c>.
 /// </summary>
-internal readonly record struct FileStat(long Size, long ModifiedNs, long ChangedNs, ulong Inode, uint Mode)
+public readonly record struct FileStat(long Size, long ModifiedNs, long ChangedNs, ulong Inode, uint Mode)
 {
     private const uint TypeMask = 0xF000;
     private const uint RegularType = 0x8000;

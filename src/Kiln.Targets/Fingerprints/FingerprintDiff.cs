@@ -4,13 +4,13 @@ using Kiln.Targets.Foundation;
 namespace Kiln.Targets.Fingerprints;
 
 /// <summary>A named input whose value differs; a null side means the input was absent there.</summary>
-internal sealed record NamedInputChange(string Name, string? Previous, string? Current);
+public sealed record NamedInputChange(string Name, string? Previous, string? Current);
 
 /// <summary>
 /// Why two fingerprints differ: the files added, removed and changed under the root, and the named inputs whose
 /// values changed. Used to explain a cache miss against the nearest entry in the store.
 /// </summary>
-internal sealed class FingerprintDiff
+public sealed class FingerprintDiff
 {
     private const int NamesInParagraph = 3;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Kiln.Targets.Fingerprints;
 
-internal sealed partial class FingerprintInputs
+public sealed partial class FingerprintInputs
 {
     /// <summary>Writes the inputs as a JSON object: <c>{"key", "named": {...}, "files": {path: {sha256, executable} | {symlink}}}</c>.</summary>
     public void WriteTo(Utf8JsonWriter json)

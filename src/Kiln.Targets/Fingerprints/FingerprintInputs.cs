@@ -10,7 +10,7 @@ namespace Kiln.Targets.Fingerprints;
 /// fingerprinted root, keyed by its <c>/</c>-separated relative path. Kept as JSON next to a cache entry so that a
 /// miss can be explained (<see cref="FingerprintDiff"/>).
 /// </summary>
-internal sealed partial class FingerprintInputs
+public sealed partial class FingerprintInputs
 {
     private const string CanonicalFormat = "kiln-fingerprint/1";
     private string? _key;

@@ -7,7 +7,7 @@ namespace Kiln.Targets.Fingerprints;
 /// relative to the root, mtimes and owners are ignored, so a touched file or another checkout keeps the key.
 /// Unchanged files are not read again when a stat cache file is given; the rest are hashed in parallel.
 /// </summary>
-internal static class Fingerprinter
+public static class Fingerprinter
 {
     /// <param name="root">The tree whose every file is an input (e.g. <c>tools/</c>).</param>
     /// <param name="named">Named inputs (arch, executor, toolchain identity, parameters, ...).</param>
@@ -64,7 +64,7 @@ internal static class Fingerprinter
     /// One file's digest, read from <paramref name="statCache"/> under <paramref name="cacheKey"/> when its status proves it
     /// unchanged, else hashed and recorded there as of <paramref name="recordedAtNs"/> (taken before the status was read).
     /// </summary>
-    internal static FileDigest Digest(string fullPath, string cacheKey, StatCache statCache, long recordedAtNs)
+    public static FileDigest Digest(string fullPath, string cacheKey, StatCache statCache, long recordedAtNs)
     {
         var stat = FileStat.Read(fullPath);
         if (stat.IsSymlink)

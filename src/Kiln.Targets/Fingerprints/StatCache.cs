@@ -8,10 +8,10 @@ namespace Kiln.Targets.Fingerprints;
 /// file's mtime is older than the moment the entry was recorded, less <see cref="RacyMargin"/>: a file rewritten in
 /// the same timestamp tick as its hashing keeps its status, so such racily-clean entries are hashed again (as git does).
 /// </summary>
-internal sealed class StatCache
+public sealed class StatCache
 {
     /// <summary>More than one kernel timestamp tick (at most 10 ms) between the clock we read and the one stamping files.</summary>
-    internal static readonly long RacyMarginNs = 1_000_000_000;
+    public static readonly long RacyMarginNs = 1_000_000_000;
 
     private const string Magic = "kiln-stat-cache/1";
     private readonly ConcurrentDictionary<string, Entry> _entries;

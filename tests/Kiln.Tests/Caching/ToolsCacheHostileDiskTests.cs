@@ -1,6 +1,6 @@
 using System.Runtime.Versioning;
 using Kiln.Caching;
-using Kiln.Fingerprints;
+using Kiln.Targets.Fingerprints;
 
 namespace Kiln.Tests.Caching;
 
