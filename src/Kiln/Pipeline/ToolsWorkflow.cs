@@ -118,6 +118,24 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
     public async Task<IReadOnlyList<string>> FlushUploadsAsync() =>
         _remote is not null && await _remote.Uploads.FlushAsync() is { } line ? [line] : [];
 
+    /// <summary>
+    /// Runs a stage that queues uploads. When it fails or is cancelled (Ctrl-C), its queued uploads are still waited
+    /// for (cancelled ones end at once), so the run says what reached the server and what did not before the failure
+    /// surfaces.
+    /// </summary>
+    private async Task<T> FlushingUploadsOnFailureAsync<T>(Func<Task<T>> stage)
+    {
+        try
+        {
+            return await stage();
+        }
+        catch (Exception)
+        {
+            await FlushUploadsAsync();
+            throw;
+        }
+    }
+
     public void Dispose()
     {
         _checkoutLock?.Dispose();
