@@ -89,12 +89,18 @@ internal sealed class RemoteEntries(RemoteCacheClient client, TextWriter log)
     }
 
     /// <summary>
-    /// Uploads a locally committed entry, its blob only when the server lacks it; null when it failed. The metadata goes
-    /// up only once the server reports the blob at its full size: a PUT answered 2xx by a proxy that kept part of the
-    /// body would otherwise publish an entry every reader refuses.
+    /// Uploads a locally committed entry unless the server has one for its key, its blob only when the server lacks it;
+    /// null when it failed. The metadata goes up only once the server reports the blob at its full size: a PUT answered
+    /// 2xx by a proxy that kept part of the body would otherwise publish an entry every reader refuses.
     /// </summary>
     public async Task<UploadedBlobs?> UploadAsync(ToolsCacheEntry entry, string archivePath, CancellationToken cancellationToken)
     {
+        // The server's entry for this key is kept: a cache never flips between two outputs of one key.
+        if (await client.SizeAsync(MetadataPath(entry.Fingerprint), cancellationToken) is not null)
+            return UploadedBlobs.EntryAlreadyThere;
+        if (!client.CanUpload)
+            return null;
+
         var sent = new UploadedBlobs();
         var blob = BlobPath(entry.ArchiveSha256);
         if (await client.SizeAsync(blob, cancellationToken) == entry.ArchiveSize)

@@ -18,12 +18,14 @@ internal sealed class RemoteUploads(RemoteCacheClient client, TextWriter log)
     /// names what is counted in the summary, e.g. <c>entry</c>; <paramref name="what"/> names this one, e.g.
     /// <c>x86_64 3f2a9c01d4e5</c>, when it is not uploaded.
     /// </summary>
-    public void Enqueue(string kind, string what, Func<CancellationToken, Task<UploadedBlobs?>> upload, CancellationToken cancellationToken)
+    /// <returns>False when uploads are off, so nothing was queued.</returns>
+    public bool Enqueue(string kind, string what, Func<CancellationToken, Task<UploadedBlobs?>> upload, CancellationToken cancellationToken)
     {
         if (!client.CanUpload)
-            return;
+            return false;
         lock (_lock)
             _pending.Add(new PendingUpload(kind, what, RunAsync(what, upload, cancellationToken)));
+        return true;
     }
 
     /// <summary>
@@ -42,10 +44,13 @@ internal sealed class RemoteUploads(RemoteCacheClient client, TextWriter log)
         if (pending.Count == 0)
             return null;
         var outcomes = await Task.WhenAll(pending.Select(p => p.Upload));
-        var uploaded = pending.Zip(outcomes).Where(p => p.Second.Blobs is not null).Select(p => (p.First.Kind, Blobs: p.Second.Blobs!.Value)).ToList();
+        var done = pending.Zip(outcomes).Where(p => p.Second.Blobs is not null).Select(p => (p.First.Kind, Blobs: p.Second.Blobs!.Value)).ToList();
+        var uploaded = done.Where(p => !p.Blobs.EntryWasThere).ToList();
+        var present = done.Count - uploaded.Count;
         var counts = uploaded.GroupBy(p => p.Kind).OrderBy(group => group.Key, StringComparer.Ordinal).Select(group => Count(group.Count(), group.Key));
         var line = $"remote cache: uploaded {(uploaded.Count == 0 ? "nothing" : string.Join(" and ", counts))}, {Megabytes(uploaded.Sum(p => p.Blobs.Bytes))}"
             + (uploaded.Sum(p => p.Blobs.AlreadyThere) is > 0 and var blobs ? $" ({Count(blobs, "blob")} already there)" : "")
+            + (present > 0 ? $"; {present} already on the server" : "")
             + NotUploaded(pending.Zip(outcomes).Where(p => p.Second.Blobs is null).ToList());
         log.WriteLine(line);
         return line;
