@@ -12,5 +12,5 @@ internal static class BuildParameters
     public static RemoteCacheParameters RemoteCache { get; } = new(Named("RemoteCache"), Named("RemoteCacheMode"));
 
     public static ToolsParameterNames Tools { get; } = new(Named("Arch"), Named("Tools"), Named("Jobs"), Named("ToolsCacheDir"),
-        Named("SkipToolsCache"), Named("RequireToolsCacheHit"), RemoteCache);
+        Named("SkipToolsCache"), Named("RequireToolsCacheHit"), Named("CheckReproducible"), RemoteCache);
 }

@@ -11,4 +11,5 @@ internal sealed record ToolsParameterNames(
     ParameterName CacheDirectory,
     ParameterName SkipCache,
     ParameterName RequireHit,
+    ParameterName CheckReproducible,
     RemoteCacheParameters RemoteCache);

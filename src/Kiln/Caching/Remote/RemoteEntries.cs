@@ -95,9 +95,10 @@ internal sealed class RemoteEntries(RemoteCacheClient client, TextWriter log)
     /// </summary>
     public async Task<UploadedBlobs?> UploadAsync(ToolsCacheEntry entry, string archivePath, CancellationToken cancellationToken)
     {
-        // The server's entry for this key is kept: a cache never flips between two outputs of one key.
-        if (await client.SizeAsync(MetadataPath(entry.Fingerprint), cancellationToken) is not null)
-            return UploadedBlobs.EntryAlreadyThere;
+        // The server's entry for this key is kept (first writer wins): a cache never flips between two outputs of one key.
+        if (await client.GetAsync(MetadataPath(entry.Fingerprint), MaxMetadataBytes, cancellationToken) is { } existing
+            && Described(existing, entry) is { } kept)
+            return kept.ArchiveSha256 == entry.ArchiveSha256 ? UploadedBlobs.EntryAlreadyThere : Diverged(entry, kept);
         if (!client.CanUpload)
             return null;
 
@@ -116,6 +117,31 @@ internal sealed class RemoteEntries(RemoteCacheClient client, TextWriter log)
         if (!await client.PutAsync(MetadataPath(entry.Fingerprint), () => JsonContent(metadata), cancellationToken))
             return null;
         return sent.Sent(metadata.Length);
+    }
+
+    /// <summary>The server's metadata for <paramref name="entry"/>'s key; null when it is damaged or describes another key, so an upload replaces it.</summary>
+    private static ToolsCacheEntry? Described(byte[] metadata, ToolsCacheEntry entry)
+    {
+        try
+        {
+            var existing = ToolsCacheEntry.FromJson(Encoding.UTF8.GetString(metadata), DateTimeOffset.UtcNow);
+            return existing.ProblemFor(entry.Scope, entry.Fingerprint) is null ? existing : null;
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// One key built into other bytes than the server holds: the recipe is not reproducible (a timestamp, a build path,
+    /// an unsorted listing in its output). Said once per entry; nothing is sent.
+    /// </summary>
+    private UploadedBlobs Diverged(ToolsCacheEntry built, ToolsCacheEntry kept)
+    {
+        var divergence = new Divergence(built.Scope, built.Fingerprint, kept.ArchiveSha256, built.ArchiveSha256);
+        log.WriteLine($"warning: remote cache: {divergence}; the server's entry is kept (first writer wins)");
+        return UploadedBlobs.EntryAlreadyThere with { Divergence = divergence };
     }
 
     /// <summary>Whether the server holds <paramref name="blob"/> at <paramref name="size"/> bytes; when not, uploads stop with one warning.</summary>

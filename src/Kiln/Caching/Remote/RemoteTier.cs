@@ -31,6 +31,10 @@ internal sealed class RemoteTier : IDisposable
         Uploads.Enqueue("entry", $"{entry.Scope} {entry.Fingerprint[..12]}",
             token => new RemoteEntries(_client, _log).UploadAsync(entry, local.ArchivePath(entry.Scope, entry.Fingerprint), token), cancellationToken);
 
+    /// <summary>Each entry the server holds with other bytes than this build made, with diffoscope's account of the difference.</summary>
+    public Task<string> DescribeAsync(IReadOnlyList<Divergence> divergences, ToolsCacheStore local, CancellationToken cancellationToken) =>
+        new DivergenceReport(_client).DescribeAsync(divergences, local, cancellationToken);
+
     /// <summary>The remote tier layered under <paramref name="local"/>.</summary>
     public IToolsCacheStore Over(ToolsCacheStore local) => new TieredToolsCacheStore(local, new RemoteEntries(_client, _log), Uploads);
 

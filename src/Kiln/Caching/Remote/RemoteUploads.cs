@@ -12,6 +12,7 @@ internal sealed class RemoteUploads(RemoteCacheClient client, TextWriter log)
     private readonly SemaphoreSlim _slots = new(MaxParallel);
     private readonly Lock _lock = new();
     private readonly List<PendingUpload> _pending = [];
+    private readonly List<Divergence> _divergences = [];
 
     /// <summary>
     /// Starts <paramref name="upload"/>, which returns what it sent, or null when it failed. <paramref name="kind"/>
@@ -47,13 +48,27 @@ internal sealed class RemoteUploads(RemoteCacheClient client, TextWriter log)
         var done = pending.Zip(outcomes).Where(p => p.Second.Blobs is not null).Select(p => (p.First.Kind, Blobs: p.Second.Blobs!.Value)).ToList();
         var uploaded = done.Where(p => !p.Blobs.EntryWasThere).ToList();
         var present = done.Count - uploaded.Count;
+        var diverged = done.Select(p => p.Blobs.Divergence).OfType<Divergence>().ToList();
+        lock (_lock)
+            _divergences.AddRange(diverged);
         var counts = uploaded.GroupBy(p => p.Kind).OrderBy(group => group.Key, StringComparer.Ordinal).Select(group => Count(group.Count(), group.Key));
         var line = $"remote cache: uploaded {(uploaded.Count == 0 ? "nothing" : string.Join(" and ", counts))}, {Megabytes(uploaded.Sum(p => p.Blobs.Bytes))}"
             + (uploaded.Sum(p => p.Blobs.AlreadyThere) is > 0 and var blobs ? $" ({Count(blobs, "blob")} already there)" : "")
-            + (present > 0 ? $"; {present} already on the server" : "")
+            + (present > 0 ? $"; {present} already on the server{(diverged.Count > 0 ? $" ({diverged.Count} with other bytes than this build made)" : "")}" : "")
             + NotUploaded(pending.Zip(outcomes).Where(p => p.Second.Blobs is null).ToList());
         log.WriteLine(line);
         return line;
+    }
+
+    /// <summary>The entries found on the server with other bytes than this build made, since the last call; the list is then emptied.</summary>
+    public IReadOnlyList<Divergence> TakeDivergences()
+    {
+        lock (_lock)
+        {
+            var taken = _divergences.ToList();
+            _divergences.Clear();
+            return taken;
+        }
     }
 
     /// <summary>How many were not uploaded, which, and why: cancelled, or why uploads stopped.</summary>

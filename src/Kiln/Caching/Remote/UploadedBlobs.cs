@@ -8,6 +8,9 @@ internal readonly record struct UploadedBlobs(long Bytes, int AlreadyThere)
 {
     public bool EntryWasThere { get; init; }
 
+    /// <summary>Set when the server's entry for the key has other bytes than this build made.</summary>
+    public Divergence? Divergence { get; init; }
+
     public static UploadedBlobs EntryAlreadyThere => new() { EntryWasThere = true };
 
     public UploadedBlobs Sent(long bytes) => this with { Bytes = Bytes + bytes };
