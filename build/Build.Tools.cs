@@ -40,6 +40,12 @@ partial class Build
     [Parameter("read: only restore from the remote tools cache (untrusted builds); read-write: also upload what this build creates")]
     readonly RemoteCacheMode RemoteCacheMode = RemoteCacheMode.ReadWrite;
 
+    [Parameter("Fail when the remote tools cache holds other bytes than this build made for the same key (a nondeterministic recipe), with diffoscope's account; otherwise a warning")]
+    readonly bool CheckReproducible;
+
+    [Parameter("PushToolsCache: push every entry of the local tools cache, not only those of the current keys")]
+    readonly bool PushEveryEntry;
+
     [Parameter("Base image of the builder image")]
     readonly string BaseImage = "debian:bookworm";
 
@@ -54,10 +60,12 @@ partial class Build
             ToolsCacheDirectory.Checked(ToolsCacheRoot, ParameterNamed(nameof(ToolsCacheDir))), ToolsCacheMaxSize, BaseImage, Layout.BuilderDockerfile)
         {
             Parameters = new ToolsParameterNames(ParameterNamed(nameof(Arch)), ParameterNamed(nameof(Tools)) /* ToolNames is the parameter Tools */, ParameterNamed(nameof(Jobs)),
-                ParameterNamed(nameof(ToolsCacheDir)), ParameterNamed(nameof(SkipToolsCache)), ParameterNamed(nameof(RequireToolsCacheHit))),
+                ParameterNamed(nameof(ToolsCacheDir)), ParameterNamed(nameof(SkipToolsCache)), ParameterNamed(nameof(RequireToolsCacheHit)),
+                ParameterNamed(nameof(CheckReproducible)), RemoteCacheParameters),
             SkipCache = SkipToolsCache,
             RequireHit = RequireToolsCacheHit,
             Explain = Explain,
+            CheckReproducible = CheckReproducible,
             Jobs = Jobs,
             LiveProgress = IsInteractive,
             RemoteCache = RemoteCacheOptions.Create(RemoteCache, RemoteCacheMode, RemoteCacheParameters, Environment.GetEnvironmentVariable),
@@ -84,6 +92,10 @@ partial class Build
         .DependsOn(ToolsCache, BuilderImage)
         .OnlyWhenDynamic(async ct => (await ToolsStages.MissedAsync(ct)).Count > 0, () => ToolsStages.HitSummary())
         .Executes(async context => context.Note(await ToolsStages.BuildMissedAsync(context.CancellationToken)));
+
+    Target PushToolsCache => _ => _
+        .Description("Uploads the local tools cache entries of the current keys that the remote cache lacks: seeds a new server")
+        .Executes(async context => context.Note(await ToolsStages.PushAsync(PushEveryEntry, context.CancellationToken)));
 
     Target CleanToolsCache => _ => _
         .Description("Empties the tools cache")

@@ -9,8 +9,8 @@ internal static class BuildParameters
 {
     public static ParameterName Named(string name) => new(name, "KILN");
 
-    public static ToolsParameterNames Tools { get; } = new(Named("Arch"), Named("Tools"), Named("Jobs"), Named("ToolsCacheDir"),
-        Named("SkipToolsCache"), Named("RequireToolsCacheHit"));
-
     public static RemoteCacheParameters RemoteCache { get; } = new(Named("RemoteCache"), Named("RemoteCacheMode"));
+
+    public static ToolsParameterNames Tools { get; } = new(Named("Arch"), Named("Tools"), Named("Jobs"), Named("ToolsCacheDir"),
+        Named("SkipToolsCache"), Named("RequireToolsCacheHit"), Named("CheckReproducible"), RemoteCache);
 }

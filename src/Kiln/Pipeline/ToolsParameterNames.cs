@@ -1,3 +1,4 @@
+using Kiln.Caching.Remote;
 using Kiln.Targets;
 
 namespace Kiln.Pipeline;
@@ -9,4 +10,6 @@ internal sealed record ToolsParameterNames(
     ParameterName Jobs,
     ParameterName CacheDirectory,
     ParameterName SkipCache,
-    ParameterName RequireHit);
+    ParameterName RequireHit,
+    ParameterName CheckReproducible,
+    RemoteCacheParameters RemoteCache);

@@ -28,6 +28,9 @@ internal sealed record ToolsSettings(
     /// <summary>How many tool builds run at once; their <c>make -j</c> together stays within the CPU count.</summary>
     public int Jobs { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>An entry the remote cache holds with other bytes than this build made for the same key fails the build, instead of a warning.</summary>
+    public bool CheckReproducible { get; init; }
+
     /// <summary>The shared tier behind the local cache; null when there is none.</summary>
     public RemoteCacheOptions? RemoteCache { get; init; }
 

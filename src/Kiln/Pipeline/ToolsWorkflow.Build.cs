@@ -25,7 +25,10 @@ internal sealed partial class ToolsWorkflow
     /// Compiles the tools the cache did not serve, for every missed arch at once as one graph, saving each tool to the
     /// per-tool cache as soon as it is built; then assembles and saves each arch. Returns one status per arch.
     /// </summary>
-    public async Task<IReadOnlyList<string>> BuildMissedAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<string>> BuildMissedAsync(CancellationToken cancellationToken) =>
+        FlushingUploadsOnFailureAsync(() => BuildAndSaveMissedAsync(cancellationToken));
+
+    private async Task<IReadOnlyList<string>> BuildAndSaveMissedAsync(CancellationToken cancellationToken)
     {
         if (settings.Jobs < 1)
             throw new BuildException($"{settings.Parameters.Jobs}: {settings.Jobs} is not a number of builds; give 1 or more.");

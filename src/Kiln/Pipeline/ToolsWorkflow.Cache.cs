@@ -16,7 +16,7 @@ internal sealed partial class ToolsWorkflow
     /// </summary>
     public async Task<IReadOnlyList<string>> RestoreAsync(CancellationToken cancellationToken)
     {
-        var arches = await (_restored ??= ConsultCacheAsync(cancellationToken));
+        var arches = await FlushingUploadsOnFailureAsync(() => _restored ??= ConsultCacheAsync(cancellationToken));
         var uploaded = await FlushUploadsAsync();
         var missed = arches.Where(a => !a.IsServed).ToList();
         if (settings.RequireHit && missed.Count > 0)

@@ -120,9 +120,40 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
     public Task<IReadOnlyList<FetchedDataFile>> DataFilesAsync(CancellationToken cancellationToken) =>
         _dataFiles ??= FetchDataFilesAsync(cancellationToken);
 
-    /// <summary>Waits for the uploads this stage queued; the summary line, or none when nothing was queued.</summary>
-    public async Task<IReadOnlyList<string>> FlushUploadsAsync() =>
-        _remote is not null && await _remote.Uploads.FlushAsync() is { } line ? [line] : [];
+    /// <summary>
+    /// Waits for the uploads this stage queued; the summary line, or none when nothing was queued. With
+    /// <see cref="ToolsSettings.CheckReproducible"/>, an entry the server holds with other bytes than this build made
+    /// fails the stage, with diffoscope's account of the difference.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> FlushUploadsAsync()
+    {
+        if (_remote is null)
+            return [];
+        var line = await _remote.Uploads.FlushAsync();
+        if (_remote.Uploads.TakeDivergences() is { Count: > 0 } diverged && settings.CheckReproducible)
+            throw new BuildException($"{settings.Parameters.CheckReproducible}: {diverged.Count} {(diverged.Count == 1 ? "entry" : "entries")} built to other bytes than the remote cache holds for the same key:{Environment.NewLine}"
+                + await _remote.DescribeAsync(diverged, _localStore, CancellationToken.None));
+        return line is null ? [] : [line];
+    }
+
+    /// <summary>
+    /// Runs a stage that queues uploads. When it fails or is cancelled (Ctrl-C), its queued uploads are still waited
+    /// for (cancelled ones end at once), so the run says what reached the server and what did not before the failure
+    /// surfaces.
+    /// </summary>
+    private async Task<T> FlushingUploadsOnFailureAsync<T>(Func<Task<T>> stage)
+    {
+        try
+        {
+            return await stage();
+        }
+        catch (Exception)
+        {
+            if (_remote is not null)
+                await _remote.Uploads.FlushAsync();
+            throw;
+        }
+    }
 
     public void Dispose()
     {

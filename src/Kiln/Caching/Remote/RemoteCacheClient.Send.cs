@@ -10,9 +10,9 @@ internal sealed partial class RemoteCacheClient
 
     /// <summary>
     /// One request with retries. <paramref name="onSuccess"/> reads a 2xx response; 404 to a GET or HEAD is "not there"
-    /// (false); timeouts, broken connections, truncated bodies and 5xx but 507 are retried; an upload the server refuses
-    /// turns off uploads (<see cref="UploadRefusal"/>); anything else turns the client off. Only the caller's
-    /// cancellation escapes as an exception.
+    /// (false); timeouts, broken connections, stalls, truncated bodies and 5xx but 507 are retried; an upload the server
+    /// refuses, or one still failing after the retries, turns off uploads (<see cref="UploadRefusal"/>); anything else
+    /// turns the client off. Only the caller's cancellation escapes as an exception.
     /// </summary>
     private async Task<bool> SendAsync(
         HttpMethod method,
@@ -33,7 +33,7 @@ internal sealed partial class RemoteCacheClient
             Restart();
             try
             {
-                using var request = new HttpRequestMessage(method, path) { Content = content?.Invoke() };
+                using var request = new HttpRequestMessage(method, path) { Content = content is null ? null : new IdleResettingContent(content(), Restart) };
                 if (_options.Token is { } token)
                     request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
@@ -84,7 +84,11 @@ internal sealed partial class RemoteCacheClient
 
             if (attempt > _options.Retries)
             {
-                TurnOff($"{failure} ({attempt} attempts)");
+                // A server that cannot take an upload may still serve restores (a full disk answers PUTs with 500).
+                if (upload)
+                    StopUploads($"{failure} ({attempt} attempts)");
+                else
+                    TurnOff($"{failure} ({attempt} attempts)");
                 return false;
             }
 

@@ -4,10 +4,11 @@ namespace Kiln.Caching.Remote;
 
 /// <summary>
 /// GET, HEAD and PUT against a cache server speaking Bazel's HTTP layout, where an outage never fails a build. A
-/// timeout, a broken connection or a 5xx is retried with backoff; when the retries run out, or the server refuses us
-/// (401, 403 or another 4xx but 404), the client turns itself off for the rest of the run with one warning and every
-/// later call answers "not there" at once. A refused upload (413, 507, another 4xx) turns off only uploads, with one
-/// warning saying what to change on the server: restores from it still work. The token goes only into the
+/// timeout, a broken connection, a stall or a 5xx is retried with backoff, uploads like downloads; when the retries run
+/// out, or the server refuses us (401, 403 or another 4xx but 404), the client turns itself off for the rest of the run
+/// with one warning and every later call answers "not there" at once. A refused upload (413, 507, another 4xx), or one
+/// whose retries ran out, turns off only uploads, with one warning (saying what to change on the server when it
+/// refused): restores from it still work. The token goes only into the
 /// Authorization header and is blanked from every message this class writes.
 /// </summary>
 internal sealed partial class RemoteCacheClient : IDisposable
@@ -96,7 +97,7 @@ internal sealed partial class RemoteCacheClient : IDisposable
     }
 
     /// <summary>Stops uploads for the rest of the run, warning once; restores go on. The first reason is the one kept.</summary>
-    private void StopUploads(string reason)
+    public void StopUploads(string reason)
     {
         var redacted = Redact(reason);
         if (Interlocked.CompareExchange(ref _uploadsOffReason, redacted, null) is null)

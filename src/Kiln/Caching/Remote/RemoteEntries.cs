@@ -8,8 +8,9 @@ namespace Kiln.Caching.Remote;
 /// Tools cache entries on a server with Bazel's HTTP cache layout: the metadata at <c>ac/&lt;fingerprint&gt;</c>, the
 /// archive at <c>cas/&lt;sha256&gt;</c>. A fetched entry is verified exactly like a local one (metadata names the key,
 /// the archive has the recorded size and SHA-256, the signature when signing is on) and extracted safely before it is
-/// imported into the local store. Uploads put the blob first and the metadata last,
-/// so no reader ever sees metadata whose blob is missing.
+/// imported into the local store. Uploads put the blob first and the metadata last, after the server confirmed the
+/// blob's size, so no reader ever sees metadata whose blob is missing or short (nginx writes a PUT's body to a temp file
+/// and renames it, so a cancelled or broken upload leaves nothing under the blob's name).
 /// </summary>
 internal sealed class RemoteEntries(RemoteCacheClient client, TextWriter log)
 {
@@ -87,14 +88,26 @@ internal sealed class RemoteEntries(RemoteCacheClient client, TextWriter log)
         }
     }
 
-    /// <summary>Uploads a locally committed entry, its blob only when the server lacks it; null when it failed.</summary>
+    /// <summary>
+    /// Uploads a locally committed entry unless the server has one for its key, its blob only when the server lacks it;
+    /// null when it failed. The metadata goes up only once the server reports the blob at its full size: a PUT answered
+    /// 2xx by a proxy that kept part of the body would otherwise publish an entry every reader refuses.
+    /// </summary>
     public async Task<UploadedBlobs?> UploadAsync(ToolsCacheEntry entry, string archivePath, CancellationToken cancellationToken)
     {
+        // The server's entry for this key is kept (first writer wins): a cache never flips between two outputs of one key.
+        if (await client.GetAsync(MetadataPath(entry.Fingerprint), MaxMetadataBytes, cancellationToken) is { } existing
+            && Described(existing, entry) is { } kept)
+            return kept.ArchiveSha256 == entry.ArchiveSha256 ? UploadedBlobs.EntryAlreadyThere : Diverged(entry, kept);
+        if (!client.CanUpload)
+            return null;
+
         var sent = new UploadedBlobs();
         var blob = BlobPath(entry.ArchiveSha256);
         if (await client.SizeAsync(blob, cancellationToken) == entry.ArchiveSize)
             sent = sent.Skipped();
-        else if (client.CanUpload && await client.PutAsync(blob, () => FileContent(archivePath), cancellationToken))
+        else if (client.CanUpload && await client.PutAsync(blob, () => FileContent(archivePath), cancellationToken)
+                 && await IsStoredAsync(blob, entry.ArchiveSize, cancellationToken))
             sent = sent.Sent(entry.ArchiveSize);
         else
             return null;
@@ -104,6 +117,42 @@ internal sealed class RemoteEntries(RemoteCacheClient client, TextWriter log)
         if (!await client.PutAsync(MetadataPath(entry.Fingerprint), () => JsonContent(metadata), cancellationToken))
             return null;
         return sent.Sent(metadata.Length);
+    }
+
+    /// <summary>The server's metadata for <paramref name="entry"/>'s key; null when it is damaged or describes another key, so an upload replaces it.</summary>
+    private static ToolsCacheEntry? Described(byte[] metadata, ToolsCacheEntry entry)
+    {
+        try
+        {
+            var existing = ToolsCacheEntry.FromJson(Encoding.UTF8.GetString(metadata), DateTimeOffset.UtcNow);
+            return existing.ProblemFor(entry.Scope, entry.Fingerprint) is null ? existing : null;
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// One key built into other bytes than the server holds: the recipe is not reproducible (a timestamp, a build path,
+    /// an unsorted listing in its output). Said once per entry; nothing is sent.
+    /// </summary>
+    private UploadedBlobs Diverged(ToolsCacheEntry built, ToolsCacheEntry kept)
+    {
+        var divergence = new Divergence(built.Scope, built.Fingerprint, kept.ArchiveSha256, built.ArchiveSha256);
+        log.WriteLine($"warning: remote cache: {divergence}; the server's entry is kept (first writer wins)");
+        return UploadedBlobs.EntryAlreadyThere with { Divergence = divergence };
+    }
+
+    /// <summary>Whether the server holds <paramref name="blob"/> at <paramref name="size"/> bytes; when not, uploads stop with one warning.</summary>
+    private async Task<bool> IsStoredAsync(string blob, long size, CancellationToken cancellationToken)
+    {
+        var stored = await client.SizeAsync(blob, cancellationToken);
+        if (stored == size)
+            return true;
+        if (client.IsOn)
+            client.StopUploads($"PUT {blob}: the server answered success but then holds {(stored is { } bytes ? $"{bytes} bytes" : "nothing")} under it, not {size}; its metadata is not uploaded");
+        return false;
     }
 
     private string? MetadataProblem(ToolsCacheEntry entry, string scope, string fingerprint)

@@ -20,7 +20,8 @@ internal sealed class RemoteTierFixture : IDisposable
             ReadTimeout = readTimeout ?? TimeSpan.FromSeconds(10),
         };
         Local = new ToolsCacheStore(scratch.Combine($"tools-cache-{Guid.NewGuid():N}"));
-        _tier = new RemoteTier(options, TextWriter.Synchronized(_log));
+        Output = TextWriter.Synchronized(_log);
+        _tier = new RemoteTier(options, Output);
         Store = _tier.Over(Local);
     }
 
@@ -29,6 +30,11 @@ internal sealed class RemoteTierFixture : IDisposable
     public IToolsCacheStore Store { get; }
 
     public RemoteUploads Uploads => _tier.Uploads;
+
+    public RemoteTier Tier => _tier;
+
+    /// <summary>Where this machine prints, read back by <see cref="Log"/>.</summary>
+    public TextWriter Output { get; }
 
     public string Log => _log.ToString();
 

@@ -102,6 +102,36 @@ public sealed class TieredToolsCacheStoreTests
     }
 
     [Test]
+    public async Task Uploads_cancelled_midway_leave_nginx_no_metadata_whose_blob_is_missing_or_short()
+    {
+        using var writer = Machine(RemoteCacheMode.ReadWrite);
+        using var cancellation = new CancellationTokenSource();
+        foreach (var arch in new[] { "x86_64", "aarch64", "riscv64", "ppc64le" })
+        {
+            var inputs = RemoteTierFixture.Inputs(arch);
+            var tools = RemoteTierFixture.BuiltTools(_scratch, arch);
+            // Random bytes do not compress: each blob takes a while to send.
+            var binary = new byte[4 * 1024 * 1024];
+            Random.Shared.NextBytes(binary);
+            File.WriteAllBytes(Path.Combine(tools, "bin", "fio"), binary);
+            await writer.Store.SaveAsync(arch, inputs.Key, inputs, tools, cancellationToken: cancellation.Token);
+        }
+
+        await cancellation.CancelAsync();
+        var flushed = await writer.Uploads.FlushAsync();
+
+        var metadata = Directory.Exists(Path.Combine(_server.Root, "ac")) ? Directory.GetFiles(Path.Combine(_server.Root, "ac")) : [];
+        foreach (var document in metadata)
+        {
+            var entry = ToolsCacheEntry.FromJson(File.ReadAllText(document), DateTimeOffset.UtcNow);
+            var blob = new FileInfo(Path.Combine(_server.Root, "cas", entry.ArchiveSha256));
+            Assert.That(blob.Exists ? blob.Length : -1, Is.EqualTo(entry.ArchiveSize), $"the blob of {entry.Scope}");
+        }
+
+        Assert.That(flushed, metadata.Length == 4 ? Does.Not.Contain("not uploaded") : Does.Contain($"{4 - metadata.Length} not uploaded"));
+    }
+
+    [Test]
     public async Task A_read_mode_build_never_puts()
     {
         using var reader = Machine(RemoteCacheMode.Read);
