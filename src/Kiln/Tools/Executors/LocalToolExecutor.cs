@@ -49,9 +49,11 @@ internal sealed class LocalToolExecutor(string? scratchRoot = null) : IToolExecu
     }
 
     /// <summary>
-    /// First lines of the version output of what shapes the binaries: gcc and binutils for the target, make and the
-    /// autotools, and the version of the target's C library package (it is linked in statically). Taken from the memo
-    /// when PATH, each probed command (its links and file) and dpkg's database are as they were when it was probed.
+    /// First lines of the version output of the commands that compile (gcc and binutils for the target, make and the
+    /// autotools: what PATH finds, packaged or not), then every installed package that shapes the binaries
+    /// (<see cref="ToolchainPackages"/>: compilers, C library, kernel headers, every <c>-dev</c> package a configure script
+    /// can find). Taken from the memo when PATH, each probed command (its links and file) and dpkg's database are as they
+    /// were when it was probed.
     /// </summary>
     public async Task<string> DescribeToolchainAsync(string arch, CancellationToken cancellationToken)
     {
@@ -66,7 +68,7 @@ internal sealed class LocalToolExecutor(string? scratchRoot = null) : IToolExecu
             ["autoreconf", "--version"],
             ["automake", "--version"],
             ["libtoolize", "--version"],
-            ["dpkg-query", "-W", "-f", "${Package} ${Version}\\n", HostPrerequisites.LibcDevelopmentPackage(target)],
+            [.. ToolchainPackages.Query],
         ];
         await _describing.WaitAsync(cancellationToken);
         try
@@ -80,8 +82,10 @@ internal sealed class LocalToolExecutor(string? scratchRoot = null) : IToolExecu
                 return remembered;
 
             var lines = new List<string>();
-            for (var i = 0; i < probes.Length; i++)
+            for (var i = 0; i < probes.Length - 1; i++)
                 lines.Add((await ProbeAsync([commands[i].Path, .. probes[i][1..]], target, cancellationToken)).Split('\n', 2)[0].Trim());
+            var packages = await ProbeAsync([commands[^1].Path, .. probes[^1][1..]], target, cancellationToken);
+            lines.Add(ToolchainPackages.Describe(packages, target));
             var toolchain = string.Join('\n', lines);
             _memo?.Record(arch, stamp, recordedAtNs, toolchain);
             return toolchain;
