@@ -1,5 +1,6 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using Kiln.Processes;
 using Kiln.Targets.Foundation;
 using Kiln.Tools;
 using Kiln.Tools.Executors;
@@ -25,6 +26,7 @@ internal sealed class DockerToolExecutor(IDockerClient client, string dockerfile
     internal const string DependenciesPath = "/kiln/deps";
 
     private Task<BuiltImage>? _image;
+    private Task<string>? _packages;
 
     public string Name => "docker";
 
@@ -33,10 +35,27 @@ internal sealed class DockerToolExecutor(IDockerClient client, string dockerfile
     /// <summary>The content tag of the builder image: known from the Dockerfile and base reference alone.</summary>
     public string ImageTag { get; } = BuilderImage.TagFor(File.ReadAllBytes(dockerfilePath), baseImage);
 
-    public Task EnsureToolchainAsync(IReadOnlyList<ToolArchitecture> architectures, TextWriter log, CancellationToken cancellationToken) =>
-        Task.CompletedTask;
+    /// <summary>Where the builder image's package listing is remembered against its image id (null: read it every run).</summary>
+    public string? PackagesMemoFile { get; init; }
 
-    public Task<string> ToolchainKeyAsync(ToolArchitecture arch, CancellationToken cancellationToken) => Task.FromResult(ImageTag);
+    /// <summary>
+    /// Builds the builder image when its content tag is missing and reads its installed packages: the key names what
+    /// is installed in it, which the Dockerfile's unpinned <c>apt-get install</c> does not fix.
+    /// </summary>
+    public async Task EnsureToolchainAsync(IReadOnlyList<ToolArchitecture> architectures, TextWriter log, CancellationToken cancellationToken) =>
+        await PackagesAsync(new SynchronousProgress<string>(line => log.WriteLine($"  {line}")), cancellationToken);
+
+    /// <summary>The installed packages that shape the arch's binaries (<see cref="ToolchainPackages"/>), as the builder image's dpkg lists them.</summary>
+    public async Task<string> ToolchainKeyAsync(ToolArchitecture arch, CancellationToken cancellationToken) =>
+        ToolchainPackages.Describe(await PackagesAsync(new Progress<string>(), cancellationToken), arch);
+
+    /// <summary>Memoized as a task: every arch's key reads the same listing, once per run.</summary>
+    private Task<string> PackagesAsync(IProgress<string> progress, CancellationToken cancellationToken) =>
+        _packages ??= ReadPackagesAsync(progress, cancellationToken);
+
+    private async Task<string> ReadPackagesAsync(IProgress<string> progress, CancellationToken cancellationToken) =>
+        await new BuilderImagePackages(client, PackagesMemoFile).ReadAsync(
+            await EnsureImageAsync(progress, cancellationToken), ContainerLabels("packages"), cancellationToken);
 
     /// <summary>The builder image id: it fixes every compiler, native and cross, so it is the same for each arch.</summary>
     public async Task<string> DescribeToolchainAsync(string arch, CancellationToken cancellationToken) =>
@@ -89,10 +108,7 @@ internal sealed class DockerToolExecutor(IDockerClient client, string dockerfile
             // The container only hosts execs; sleep keeps it alive until the sandbox removes it.
             Cmd = ["sleep", "infinity"],
             WorkingDir = WorkPath,
-            Labels = new Dictionary<string, string>
-            {
-                ["kiln.sandbox"] = "tools", ["kiln.arch"] = spec.Arch, [CheckoutLabel] = Path.GetFullPath(checkoutDirectory),
-            },
+            Labels = ContainerLabels(spec.Arch),
             HostConfig = new HostConfig
             {
                 Binds =
@@ -126,6 +142,11 @@ internal sealed class DockerToolExecutor(IDockerClient client, string dockerfile
         }
         return sandbox;
     }
+
+    private Dictionary<string, string> ContainerLabels(string purpose) => new()
+    {
+        ["kiln.sandbox"] = "tools", ["kiln.arch"] = purpose, [CheckoutLabel] = Path.GetFullPath(checkoutDirectory),
+    };
 
     /// <summary>The builder image, built (and its base bootstrapped) once per run, only when its content tag is missing.</summary>
     /// Memoized as a task: sandboxes of parallel jobs open at once and must not build it twice.

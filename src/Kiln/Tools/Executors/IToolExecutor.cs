@@ -17,13 +17,14 @@ internal interface IToolExecutor : ISourcePackageDownloader
     /// <summary>
     /// Makes the compilers for <paramref name="architectures"/> ready, so that the toolchain key taken afterwards names
     /// the toolchain that will compile: on the host, missing packages are installed as root (or one error names them
-    /// all); in Docker nothing, since the builder image's content fixes its compilers.
+    /// all); in Docker the builder image is built when missing and its installed packages are read.
     /// </summary>
     Task EnsureToolchainAsync(IReadOnlyList<ToolArchitecture> architectures, TextWriter log, CancellationToken cancellationToken);
 
     /// <summary>
-    /// What fixes the compilers for <paramref name="arch"/>, for the tools fingerprint: the compilers' own version lines
-    /// on the host, the builder image's content tag in Docker (known without building the image, so a hit needs no Docker).
+    /// What fixes the compilers for <paramref name="arch"/>, for the tools fingerprint: the installed versions of every
+    /// package that shapes the binaries (<see cref="ToolchainPackages"/>), read from the host's dpkg (with the compilers' own
+    /// version lines) or from the builder image's, never from the text that asked for them.
     /// </summary>
     Task<string> ToolchainKeyAsync(ToolArchitecture arch, CancellationToken cancellationToken);
 
