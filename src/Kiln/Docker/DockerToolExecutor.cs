@@ -11,7 +11,8 @@ namespace Kiln.Docker;
 /// <summary>
 /// Runs tool recipes inside the builder image: one long-lived container per architecture, recipes and sources
 /// bind-mounted read-only, scratch space in the container's own filesystem, results copied out through the
-/// archive endpoint so nothing on the host ends up owned by the container's root. Containers are labelled with the
+/// archive endpoint so nothing on the host ends up owned by the container's root. A compile's container has no network
+/// (only the source downloads' has the host's). Containers are labelled with the
 /// checkout they build for, so that one build's containers can be told from those of other builds on the same daemon.
 /// </summary>
 internal sealed class DockerToolExecutor(IDockerClient client, string dockerfilePath, string baseImage, string checkoutDirectory) : IToolExecutor
@@ -81,7 +82,7 @@ internal sealed class DockerToolExecutor(IDockerClient client, string dockerfile
     private async Task DownloadInImageAsync(
         IReadOnlyList<(string Name, string Command, string RecipeFile)> downloads, string directory, TextWriter log, CancellationToken cancellationToken)
     {
-        await using var sandbox = await OpenAsync(new ToolSandboxSpec("downloads", directory, directory), cancellationToken);
+        await using var sandbox = await OpenAsync(new ToolSandboxSpec("downloads", directory, directory) { Network = true }, cancellationToken);
         foreach (var (name, command, recipeFile) in downloads)
         {
             var target = $"{WorkPath}/downloads/{name}";
@@ -116,7 +117,8 @@ internal sealed class DockerToolExecutor(IDockerClient client, string dockerfile
                     $"{recipes}:{RecipesPath}:ro", $"{sources}:{SourcesPath}:ro",
                     .. spec.Dependencies.Select(d => $"{ExistingDirectory(d.Value, $"dependency {d.Key}")}:{DependenciesPath}/{d.Key}:ro"),
                 ],
-                NetworkMode = "host",
+                // The CI machine has no bridge: downloads use the host's network, and a compile none, which needs no bridge.
+                NetworkMode = spec.Network ? "host" : "none",
             },
         };
         string id;
@@ -130,7 +132,7 @@ internal sealed class DockerToolExecutor(IDockerClient client, string dockerfile
             await new DockerToolSandbox(client, container.Name, new Dictionary<string, string>()).DisposeAsync();
             throw;
         }
-        var sandbox = new DockerToolSandbox(client, id, spec.Dependencies.Keys.ToDictionary(name => name, name => $"{DependenciesPath}/{name}"));
+        var sandbox = new DockerToolSandbox(client, id, spec.Dependencies.Keys.ToDictionary(name => name, name => $"{DependenciesPath}/{name}"), spec.Network);
         try
         {
             await client.Containers.StartContainerAsync(id, new ContainerStartParameters(), cancellationToken);

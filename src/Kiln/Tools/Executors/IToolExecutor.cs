@@ -48,6 +48,12 @@ internal interface IToolExecutor : ISourcePackageDownloader
 internal sealed record ToolSandboxSpec(string Arch, string RecipesDirectory, string SourcesDirectory)
 {
     public IReadOnlyDictionary<string, string> Dependencies { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Whether the sandbox's commands reach the network: only the steps that fetch sources do. A compile never does,
+    /// since whatever it could download would be an input no cache key names.
+    /// </summary>
+    public bool Network { get; init; }
 }
 
 /// <summary>
@@ -68,6 +74,9 @@ internal interface IToolSandbox : IAsyncDisposable
 
     /// <summary>Where each dependency of <see cref="ToolSandboxSpec.Dependencies"/> is seen, by recipe name (read-only).</summary>
     IReadOnlyDictionary<string, string> DependencyDirectories { get; }
+
+    /// <summary>Whether commands reach the network: when asked for, or on a host that cannot isolate them (it said so once).</summary>
+    bool HasNetwork { get; }
 
     /// <summary>Runs a command, writing its stdout and stderr to <paramref name="log"/>; returns the exit code.</summary>
     Task<int> RunAsync(ToolCommand command, TextWriter log, CancellationToken cancellationToken);

@@ -32,8 +32,22 @@ internal sealed class LocalToolExecutor(string? scratchRoot = null) : IToolExecu
     /// <summary>One downloader per executor, so apt's private index is refreshed once per run, not per call.</summary>
     private HostAptSourceDownloader Downloader => _downloader ??= new HostAptSourceDownloader(AptStateDirectory);
 
-    public Task EnsureToolchainAsync(IReadOnlyList<ToolArchitecture> architectures, TextWriter log, CancellationToken cancellationToken) =>
-        new HostPrerequisites(log).EnsureAsync(architectures, cancellationToken);
+    /// <summary>Whether this process runs as root, which decides how build steps are cut off the network.</summary>
+    public bool IsRoot { get; init; } = Environment.IsPrivilegedProcess;
+
+    private Task<NetworkIsolation>? _isolation;
+
+    /// <summary>Probed once per executor: every sandbox runs its steps the same way.</summary>
+    private Task<NetworkIsolation> IsolationAsync(CancellationToken cancellationToken) =>
+        _isolation ??= NetworkIsolation.ProbeAsync(IsRoot, cancellationToken);
+
+    /// <summary>Installs what is missing, then finds out whether build steps can run without network, and warns once when not.</summary>
+    public async Task EnsureToolchainAsync(IReadOnlyList<ToolArchitecture> architectures, TextWriter log, CancellationToken cancellationToken)
+    {
+        await new HostPrerequisites(log).EnsureAsync(architectures, cancellationToken);
+        if (await IsolationAsync(cancellationToken) is { IsIsolated: false } isolation)
+            log.WriteLine(isolation.Warning);
+    }
 
     public Task<string> ToolchainKeyAsync(ToolArchitecture arch, CancellationToken cancellationToken) =>
         DescribeToolchainAsync(arch.Name, cancellationToken);
@@ -105,11 +119,13 @@ internal sealed class LocalToolExecutor(string? scratchRoot = null) : IToolExecu
     public Task DownloadBinaryPackagesAsync(IReadOnlyList<DataRecipe> recipes, string directory, TextWriter log, CancellationToken cancellationToken) =>
         Downloader.DownloadBinaryPackagesAsync(recipes, directory, log, cancellationToken);
 
-    public Task<IToolSandbox> OpenAsync(ToolSandboxSpec spec, CancellationToken cancellationToken)
+    /// <summary>A scratch directory whose steps run without network where <see cref="NetworkIsolation"/> can, unless the spec asks for it.</summary>
+    public async Task<IToolSandbox> OpenAsync(ToolSandboxSpec spec, CancellationToken cancellationToken)
     {
+        var isolation = spec.Network ? new NetworkIsolation([], "the sandbox asked for network") : await IsolationAsync(cancellationToken);
         var work = Path.Combine(scratchRoot ?? Path.GetTempPath(), $"kiln-tools-{spec.Arch}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(work);
-        return Task.FromResult<IToolSandbox>(new LocalToolSandbox(spec.RecipesDirectory, spec.SourcesDirectory, work, spec.Dependencies));
+        return new LocalToolSandbox(spec.RecipesDirectory, spec.SourcesDirectory, work, spec.Dependencies, isolation);
     }
 
     /// <summary>A probe that cannot start names the package that provides it, not a raw process error.</summary>
