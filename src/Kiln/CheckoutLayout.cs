@@ -72,6 +72,9 @@ internal sealed record CheckoutLayout(string RootDirectory)
 
     public string ToolchainMemoFile => Path.Combine(TemporaryDirectory, "toolchain.memo.json");
 
+    /// <summary>The builder image's package listing, remembered against its image id.</summary>
+    public string BuilderImagePackagesFile => Path.Combine(TemporaryDirectory, "builder-image.packages.json");
+
     public string StatCacheFile => Path.Combine(TemporaryDirectory, "tools.statcache");
 
     public string LogDirectory(ToolArchitecture arch) => Path.Combine(TemporaryDirectory, "tools", arch.Name);

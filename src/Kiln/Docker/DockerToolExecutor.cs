@@ -1,5 +1,6 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using Kiln.Processes;
 using Kiln.Targets.Foundation;
 using Kiln.Tools;
 using Kiln.Tools.Executors;
@@ -10,7 +11,8 @@ namespace Kiln.Docker;
 /// <summary>
 /// Runs tool recipes inside the builder image: one long-lived container per architecture, recipes and sources
 /// bind-mounted read-only, scratch space in the container's own filesystem, results copied out through the
-/// archive endpoint so nothing on the host ends up owned by the container's root. Containers are labelled with the
+/// archive endpoint so nothing on the host ends up owned by the container's root. A compile's container has no network
+/// (only the source downloads' has the host's). Containers are labelled with the
 /// checkout they build for, so that one build's containers can be told from those of other builds on the same daemon.
 /// </summary>
 internal sealed class DockerToolExecutor(IDockerClient client, string dockerfilePath, string baseImage, string checkoutDirectory) : IToolExecutor
@@ -25,6 +27,7 @@ internal sealed class DockerToolExecutor(IDockerClient client, string dockerfile
     internal const string DependenciesPath = "/kiln/deps";
 
     private Task<BuiltImage>? _image;
+    private Task<string>? _packages;
 
     public string Name => "docker";
 
@@ -33,10 +36,27 @@ internal sealed class DockerToolExecutor(IDockerClient client, string dockerfile
     /// <summary>The content tag of the builder image: known from the Dockerfile and base reference alone.</summary>
     public string ImageTag { get; } = BuilderImage.TagFor(File.ReadAllBytes(dockerfilePath), baseImage);
 
-    public Task EnsureToolchainAsync(IReadOnlyList<ToolArchitecture> architectures, TextWriter log, CancellationToken cancellationToken) =>
-        Task.CompletedTask;
+    /// <summary>Where the builder image's package listing is remembered against its image id (null: read it every run).</summary>
+    public string? PackagesMemoFile { get; init; }
 
-    public Task<string> ToolchainKeyAsync(ToolArchitecture arch, CancellationToken cancellationToken) => Task.FromResult(ImageTag);
+    /// <summary>
+    /// Builds the builder image when its content tag is missing and reads its installed packages: the key names what
+    /// is installed in it, which the Dockerfile's unpinned <c>apt-get install</c> does not fix.
+    /// </summary>
+    public async Task EnsureToolchainAsync(IReadOnlyList<ToolArchitecture> architectures, TextWriter log, CancellationToken cancellationToken) =>
+        await PackagesAsync(new SynchronousProgress<string>(line => log.WriteLine($"  {line}")), cancellationToken);
+
+    /// <summary>The installed packages that shape the arch's binaries (<see cref="ToolchainPackages"/>), as the builder image's dpkg lists them.</summary>
+    public async Task<string> ToolchainKeyAsync(ToolArchitecture arch, CancellationToken cancellationToken) =>
+        ToolchainPackages.Describe(await PackagesAsync(new Progress<string>(), cancellationToken), arch);
+
+    /// <summary>Memoized as a task: every arch's key reads the same listing, once per run.</summary>
+    private Task<string> PackagesAsync(IProgress<string> progress, CancellationToken cancellationToken) =>
+        _packages ??= ReadPackagesAsync(progress, cancellationToken);
+
+    private async Task<string> ReadPackagesAsync(IProgress<string> progress, CancellationToken cancellationToken) =>
+        await new BuilderImagePackages(client, PackagesMemoFile).ReadAsync(
+            await EnsureImageAsync(progress, cancellationToken), ContainerLabels("packages"), cancellationToken);
 
     /// <summary>The builder image id: it fixes every compiler, native and cross, so it is the same for each arch.</summary>
     public async Task<string> DescribeToolchainAsync(string arch, CancellationToken cancellationToken) =>
@@ -62,7 +82,7 @@ internal sealed class DockerToolExecutor(IDockerClient client, string dockerfile
     private async Task DownloadInImageAsync(
         IReadOnlyList<(string Name, string Command, string RecipeFile)> downloads, string directory, TextWriter log, CancellationToken cancellationToken)
     {
-        await using var sandbox = await OpenAsync(new ToolSandboxSpec("downloads", directory, directory), cancellationToken);
+        await using var sandbox = await OpenAsync(new ToolSandboxSpec("downloads", directory, directory) { Network = true }, cancellationToken);
         foreach (var (name, command, recipeFile) in downloads)
         {
             var target = $"{WorkPath}/downloads/{name}";
@@ -89,10 +109,7 @@ internal sealed class DockerToolExecutor(IDockerClient client, string dockerfile
             // The container only hosts execs; sleep keeps it alive until the sandbox removes it.
             Cmd = ["sleep", "infinity"],
             WorkingDir = WorkPath,
-            Labels = new Dictionary<string, string>
-            {
-                ["kiln.sandbox"] = "tools", ["kiln.arch"] = spec.Arch, [CheckoutLabel] = Path.GetFullPath(checkoutDirectory),
-            },
+            Labels = ContainerLabels(spec.Arch),
             HostConfig = new HostConfig
             {
                 Binds =
@@ -100,7 +117,8 @@ internal sealed class DockerToolExecutor(IDockerClient client, string dockerfile
                     $"{recipes}:{RecipesPath}:ro", $"{sources}:{SourcesPath}:ro",
                     .. spec.Dependencies.Select(d => $"{ExistingDirectory(d.Value, $"dependency {d.Key}")}:{DependenciesPath}/{d.Key}:ro"),
                 ],
-                NetworkMode = "host",
+                // The CI machine has no bridge: downloads use the host's network, and a compile none, which needs no bridge.
+                NetworkMode = spec.Network ? "host" : "none",
             },
         };
         string id;
@@ -114,7 +132,7 @@ internal sealed class DockerToolExecutor(IDockerClient client, string dockerfile
             await new DockerToolSandbox(client, container.Name, new Dictionary<string, string>()).DisposeAsync();
             throw;
         }
-        var sandbox = new DockerToolSandbox(client, id, spec.Dependencies.Keys.ToDictionary(name => name, name => $"{DependenciesPath}/{name}"));
+        var sandbox = new DockerToolSandbox(client, id, spec.Dependencies.Keys.ToDictionary(name => name, name => $"{DependenciesPath}/{name}"), spec.Network);
         try
         {
             await client.Containers.StartContainerAsync(id, new ContainerStartParameters(), cancellationToken);
@@ -126,6 +144,11 @@ internal sealed class DockerToolExecutor(IDockerClient client, string dockerfile
         }
         return sandbox;
     }
+
+    private Dictionary<string, string> ContainerLabels(string purpose) => new()
+    {
+        ["kiln.sandbox"] = "tools", ["kiln.arch"] = purpose, [CheckoutLabel] = Path.GetFullPath(checkoutDirectory),
+    };
 
     /// <summary>The builder image, built (and its base bootstrapped) once per run, only when its content tag is missing.</summary>
     /// Memoized as a task: sandboxes of parallel jobs open at once and must not build it twice.

@@ -6,7 +6,7 @@ using Kiln.Tools.Executors;
 namespace Kiln.Docker;
 
 /// <summary>One architecture's tools container; disposing force-removes it, also after a failure or cancellation.</summary>
-internal sealed class DockerToolSandbox(IDockerClient client, string containerId, IReadOnlyDictionary<string, string> dependencyDirectories) : IToolSandbox
+internal sealed class DockerToolSandbox(IDockerClient client, string containerId, IReadOnlyDictionary<string, string> dependencyDirectories, bool hasNetwork = false) : IToolSandbox
 {
     private static readonly TimeSpan RemovalTimeout = TimeSpan.FromSeconds(30);
 
@@ -21,6 +21,8 @@ internal sealed class DockerToolSandbox(IDockerClient client, string containerId
     public string WorkDirectory => DockerToolExecutor.WorkPath;
 
     public IReadOnlyDictionary<string, string> DependencyDirectories { get; } = dependencyDirectories;
+
+    public bool HasNetwork { get; } = hasNetwork;
 
     public async Task<int> RunAsync(ToolCommand command, TextWriter log, CancellationToken cancellationToken)
     {

@@ -186,6 +186,9 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
 
         IToolExecutor executor = kind == ExecutorKind.Docker
             ? new DockerToolExecutor(Docker, settings.BuilderDockerfile, settings.BaseImage, settings.RootDirectory)
+            {
+                PackagesMemoFile = _layout.BuilderImagePackagesFile,
+            }
             : new LocalToolExecutor
             {
                 AptStateDirectory = _layout.AptDirectory,

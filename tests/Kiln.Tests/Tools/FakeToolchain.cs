@@ -1,4 +1,5 @@
 using Kiln.Tools;
+using Kiln.Tools.Executors;
 using Kiln.Tools.Host;
 
 namespace Kiln.Tests.Tools;
@@ -12,6 +13,7 @@ internal sealed class FakeToolchain : IDisposable
 {
     private readonly ScratchDirectory _scratch = new();
     private readonly string? _originalPath = Environment.GetEnvironmentVariable("PATH");
+    private readonly ToolArchitecture _arch;
 
     public FakeToolchain(ToolArchitecture arch)
     {
@@ -21,7 +23,8 @@ internal sealed class FakeToolchain : IDisposable
         File.CreateSymbolicLink(Combine(prefix + "gcc"), "gcc-12");
         foreach (var command in new[] { prefix + "ld", "make", "autoreconf", "automake", "libtoolize" })
             WriteCommand(command, command + " (Fake) 1.0");
-        WriteCommand("dpkg-query", HostPrerequisites.LibcDevelopmentPackage(arch) + " 2.36-9");
+        _arch = arch;
+        WritePackages(kernelHeaders: "6.1.176-1");
         foreach (var file in Directory.EnumerateFileSystemEntries(Bin))
             Age(file);
         Environment.SetEnvironmentVariable("PATH", Bin);
@@ -43,6 +46,17 @@ internal sealed class FakeToolchain : IDisposable
     /// <summary>A script printing <paramref name="versionLine"/> for <c>--version</c>; its mtime is now, within the racy margin.</summary>
     public void WriteCommand(string command, string versionLine) =>
         _scratch.Write(Path.Combine("bin", command), $"#!/bin/sh\necho \"$0\" >> '{CallsFile}'\necho '{versionLine}'\n", executable: true);
+
+    /// <summary>
+    /// A <c>dpkg-query</c> listing every package the arch's key starts from, installed at version 1.0 except the kernel
+    /// headers, in the form <see cref="ToolchainPackages.Query"/> asks for.
+    /// </summary>
+    public void WritePackages(string kernelHeaders)
+    {
+        var rows = ToolchainPackages.RootsFor(_arch).Select(package =>
+            $"{package}\tamd64\t{(package == HostPrerequisites.KernelHeadersPackage(_arch) ? kernelHeaders : "1.0")}\tinstall ok installed\t\t\t");
+        _scratch.Write(Path.Combine("bin", "dpkg-query"), $"#!/bin/sh\necho \"$0\" >> '{CallsFile}'\nprintf '{string.Join("\\n", rows)}\\n'\n", executable: true);
+    }
 
     /// <summary>Moves a file's mtime (a link's own, not its target's) an hour back, well past the racy margin.</summary>
     public static void Age(string path, int hours = 1) => File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddHours(-hours));

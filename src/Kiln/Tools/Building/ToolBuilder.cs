@@ -197,7 +197,8 @@ internal sealed class ToolBuilder(IToolExecutor executor, CheckoutLayout layout,
             steps.Add(($"copy {dependency} into the prefix", new ToolCommand(
                 ["sh", "-c", "test ! -d \"$1/prefix\" || cp -R \"$1/prefix/.\" \"$2/\"", "sh", sandbox.DependencyDirectories[dependency], paths.Prefix], paths.Work, environment)));
         steps.Add(("dpkg-source -x", new ToolCommand(["dpkg-source", "-x", paths.Dsc(recipe), paths.SourceTree(recipe)], paths.Work, environment)));
-        steps.Add(("build.sh", new ToolCommand(["bash", "-e", paths.BuildScript(recipe)], paths.SourceTree(recipe), environment)));
+        var buildScript = new ToolCommand(["bash", "-e", paths.BuildScript(recipe)], paths.SourceTree(recipe), environment);
+        steps.Add(("build.sh", buildScript));
         if (recipe.Binaries.Count > 0)
         {
             // test -f first: strip's own message for a missing file does not say that the recipe forgot to install it.
@@ -210,8 +211,12 @@ internal sealed class ToolBuilder(IToolExecutor executor, CheckoutLayout layout,
         {
             await log.WriteLineAsync($"kiln: $ {string.Join(' ', command.Arguments)}");
             var exitCode = await sandbox.RunAsync(command, log, cancellationToken);
+            // A recipe that downloads fails in build.sh; its own error (an unreachable network, an unresolved host)
+            // does not say that the network is off on purpose.
             if (exitCode != 0)
-                return $"{description} failed with exit code {exitCode}";
+                return $"{description} failed with exit code {exitCode}" + (ReferenceEquals(command, buildScript) && !sandbox.HasNetwork
+                    ? " (build.sh runs without network: a recipe's inputs are its pinned source package and the libraries it depends on, never a download)"
+                    : "");
         }
 
         return null;

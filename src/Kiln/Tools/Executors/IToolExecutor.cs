@@ -17,13 +17,14 @@ internal interface IToolExecutor : ISourcePackageDownloader
     /// <summary>
     /// Makes the compilers for <paramref name="architectures"/> ready, so that the toolchain key taken afterwards names
     /// the toolchain that will compile: on the host, missing packages are installed as root (or one error names them
-    /// all); in Docker nothing, since the builder image's content fixes its compilers.
+    /// all); in Docker the builder image is built when missing and its installed packages are read.
     /// </summary>
     Task EnsureToolchainAsync(IReadOnlyList<ToolArchitecture> architectures, TextWriter log, CancellationToken cancellationToken);
 
     /// <summary>
-    /// What fixes the compilers for <paramref name="arch"/>, for the tools fingerprint: the compilers' own version lines
-    /// on the host, the builder image's content tag in Docker (known without building the image, so a hit needs no Docker).
+    /// What fixes the compilers for <paramref name="arch"/>, for the tools fingerprint: the installed versions of every
+    /// package that shapes the binaries (<see cref="ToolchainPackages"/>), read from the host's dpkg (with the compilers' own
+    /// version lines) or from the builder image's, never from the text that asked for them.
     /// </summary>
     Task<string> ToolchainKeyAsync(ToolArchitecture arch, CancellationToken cancellationToken);
 
@@ -47,6 +48,12 @@ internal interface IToolExecutor : ISourcePackageDownloader
 internal sealed record ToolSandboxSpec(string Arch, string RecipesDirectory, string SourcesDirectory)
 {
     public IReadOnlyDictionary<string, string> Dependencies { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Whether the sandbox's commands reach the network: only the steps that fetch sources do. A compile never does,
+    /// since whatever it could download would be an input no cache key names.
+    /// </summary>
+    public bool Network { get; init; }
 }
 
 /// <summary>
@@ -67,6 +74,9 @@ internal interface IToolSandbox : IAsyncDisposable
 
     /// <summary>Where each dependency of <see cref="ToolSandboxSpec.Dependencies"/> is seen, by recipe name (read-only).</summary>
     IReadOnlyDictionary<string, string> DependencyDirectories { get; }
+
+    /// <summary>Whether commands reach the network: when asked for, or on a host that cannot isolate them (it said so once).</summary>
+    bool HasNetwork { get; }
 
     /// <summary>Runs a command, writing its stdout and stderr to <paramref name="log"/>; returns the exit code.</summary>
     Task<int> RunAsync(ToolCommand command, TextWriter log, CancellationToken cancellationToken);

@@ -32,8 +32,22 @@ internal sealed class LocalToolExecutor(string? scratchRoot = null) : IToolExecu
     /// <summary>One downloader per executor, so apt's private index is refreshed once per run, not per call.</summary>
     private HostAptSourceDownloader Downloader => _downloader ??= new HostAptSourceDownloader(AptStateDirectory);
 
-    public Task EnsureToolchainAsync(IReadOnlyList<ToolArchitecture> architectures, TextWriter log, CancellationToken cancellationToken) =>
-        new HostPrerequisites(log).EnsureAsync(architectures, cancellationToken);
+    /// <summary>Whether this process runs as root, which decides how build steps are cut off the network.</summary>
+    public bool IsRoot { get; init; } = Environment.IsPrivilegedProcess;
+
+    private Task<NetworkIsolation>? _isolation;
+
+    /// <summary>Probed once per executor: every sandbox runs its steps the same way.</summary>
+    private Task<NetworkIsolation> IsolationAsync(CancellationToken cancellationToken) =>
+        _isolation ??= NetworkIsolation.ProbeAsync(IsRoot, cancellationToken);
+
+    /// <summary>Installs what is missing, then finds out whether build steps can run without network, and warns once when not.</summary>
+    public async Task EnsureToolchainAsync(IReadOnlyList<ToolArchitecture> architectures, TextWriter log, CancellationToken cancellationToken)
+    {
+        await new HostPrerequisites(log).EnsureAsync(architectures, cancellationToken);
+        if (await IsolationAsync(cancellationToken) is { IsIsolated: false } isolation)
+            log.WriteLine(isolation.Warning);
+    }
 
     public Task<string> ToolchainKeyAsync(ToolArchitecture arch, CancellationToken cancellationToken) =>
         DescribeToolchainAsync(arch.Name, cancellationToken);
@@ -49,9 +63,11 @@ internal sealed class LocalToolExecutor(string? scratchRoot = null) : IToolExecu
     }
 
     /// <summary>
-    /// First lines of the version output of what shapes the binaries: gcc and binutils for the target, make and the
-    /// autotools, and the version of the target's C library package (it is linked in statically). Taken from the memo
-    /// when PATH, each probed command (its links and file) and dpkg's database are as they were when it was probed.
+    /// First lines of the version output of the commands that compile (gcc and binutils for the target, make and the
+    /// autotools: what PATH finds, packaged or not), then every installed package that shapes the binaries
+    /// (<see cref="ToolchainPackages"/>: compilers, C library, kernel headers, every <c>-dev</c> package a configure script
+    /// can find). Taken from the memo when PATH, each probed command (its links and file) and dpkg's database are as they
+    /// were when it was probed.
     /// </summary>
     public async Task<string> DescribeToolchainAsync(string arch, CancellationToken cancellationToken)
     {
@@ -66,7 +82,7 @@ internal sealed class LocalToolExecutor(string? scratchRoot = null) : IToolExecu
             ["autoreconf", "--version"],
             ["automake", "--version"],
             ["libtoolize", "--version"],
-            ["dpkg-query", "-W", "-f", "${Package} ${Version}\\n", HostPrerequisites.LibcDevelopmentPackage(target)],
+            [.. ToolchainPackages.Query],
         ];
         await _describing.WaitAsync(cancellationToken);
         try
@@ -80,8 +96,10 @@ internal sealed class LocalToolExecutor(string? scratchRoot = null) : IToolExecu
                 return remembered;
 
             var lines = new List<string>();
-            for (var i = 0; i < probes.Length; i++)
+            for (var i = 0; i < probes.Length - 1; i++)
                 lines.Add((await ProbeAsync([commands[i].Path, .. probes[i][1..]], target, cancellationToken)).Split('\n', 2)[0].Trim());
+            var packages = await ProbeAsync([commands[^1].Path, .. probes[^1][1..]], target, cancellationToken);
+            lines.Add(ToolchainPackages.Describe(packages, target));
             var toolchain = string.Join('\n', lines);
             _memo?.Record(arch, stamp, recordedAtNs, toolchain);
             return toolchain;
@@ -101,11 +119,13 @@ internal sealed class LocalToolExecutor(string? scratchRoot = null) : IToolExecu
     public Task DownloadBinaryPackagesAsync(IReadOnlyList<DataRecipe> recipes, string directory, TextWriter log, CancellationToken cancellationToken) =>
         Downloader.DownloadBinaryPackagesAsync(recipes, directory, log, cancellationToken);
 
-    public Task<IToolSandbox> OpenAsync(ToolSandboxSpec spec, CancellationToken cancellationToken)
+    /// <summary>A scratch directory whose steps run without network where <see cref="NetworkIsolation"/> can, unless the spec asks for it.</summary>
+    public async Task<IToolSandbox> OpenAsync(ToolSandboxSpec spec, CancellationToken cancellationToken)
     {
+        var isolation = spec.Network ? new NetworkIsolation([], "the sandbox asked for network") : await IsolationAsync(cancellationToken);
         var work = Path.Combine(scratchRoot ?? Path.GetTempPath(), $"kiln-tools-{spec.Arch}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(work);
-        return Task.FromResult<IToolSandbox>(new LocalToolSandbox(spec.RecipesDirectory, spec.SourcesDirectory, work, spec.Dependencies));
+        return new LocalToolSandbox(spec.RecipesDirectory, spec.SourcesDirectory, work, spec.Dependencies, isolation);
     }
 
     /// <summary>A probe that cannot start names the package that provides it, not a raw process error.</summary>

@@ -1,8 +1,13 @@
 using Kiln.Processes;
 namespace Kiln.Tools.Executors;
 
-/// <summary>A scratch directory on the host; commands inherit the host environment with the recipe's on top.</summary>
-internal sealed class LocalToolSandbox(string recipesDirectory, string sourcesDirectory, string workDirectory, IReadOnlyDictionary<string, string> dependencyDirectories) : IToolSandbox
+/// <summary>
+/// A scratch directory on the host; commands inherit the host environment with the recipe's on top, and run behind the
+/// isolation's prefix (in a network namespace of their own) when it has one.
+/// </summary>
+internal sealed class LocalToolSandbox(
+    string recipesDirectory, string sourcesDirectory, string workDirectory, IReadOnlyDictionary<string, string> dependencyDirectories, NetworkIsolation isolation)
+    : IToolSandbox
 {
     public string RecipesDirectory { get; } = recipesDirectory;
 
@@ -12,9 +17,11 @@ internal sealed class LocalToolSandbox(string recipesDirectory, string sourcesDi
 
     public IReadOnlyDictionary<string, string> DependencyDirectories { get; } = dependencyDirectories;
 
+    public bool HasNetwork => !isolation.IsIsolated;
+
     // One pipe for both streams keeps a compiler's error next to the lines that led to it, as in a terminal.
     public Task<int> RunAsync(ToolCommand command, TextWriter log, CancellationToken cancellationToken) =>
-        ProcessRunner.RunAsync(["sh", "-c", "exec \"$@\" 2>&1", "sh", .. command.Arguments], command.WorkingDirectory, command.Environment, log, cancellationToken);
+        ProcessRunner.RunAsync([.. isolation.Prefix, "sh", "-c", "exec \"$@\" 2>&1", "sh", .. command.Arguments], command.WorkingDirectory, command.Environment, log, cancellationToken);
 
     public Task ExportAsync(string sandboxDirectory, string hostDirectory, CancellationToken cancellationToken)
     {

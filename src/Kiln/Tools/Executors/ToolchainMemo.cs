@@ -14,7 +14,8 @@ namespace Kiln.Tools.Executors;
 /// </summary>
 internal sealed class ToolchainMemo(string file)
 {
-    private const int Format = 1;
+    // 2: the description lists the installed packages, not only the C library's version.
+    private const int Format = 2;
 
     private static readonly JsonSerializerOptions Json = new()
     {

@@ -58,11 +58,9 @@ internal sealed class HostPrerequisites(TextWriter log)
             }
             else
             {
-                var package = arch == ToolArchitecture.Aarch64 ? "gcc-aarch64-linux-gnu" : "gcc-x86-64-linux-gnu";
-                needed.Add(new($"{arch.GnuTriple}-gcc", package));
-                var binutils = package.Replace("gcc-", "binutils-", StringComparison.Ordinal);
-                needed.Add(new($"{arch.GnuTriple}-ld", binutils));
-                needed.Add(new($"{arch.GnuTriple}-strip", binutils));
+                needed.Add(new($"{arch.GnuTriple}-gcc", CompilerPackage(arch)));
+                needed.Add(new($"{arch.GnuTriple}-ld", BinutilsPackage(arch)));
+                needed.Add(new($"{arch.GnuTriple}-strip", BinutilsPackage(arch)));
                 needed.Add(new($"/usr/{arch.GnuTriple}/include/stdio.h", LibcDevelopmentPackage(arch), IsFile: true));
             }
         }
@@ -122,6 +120,17 @@ internal sealed class HostPrerequisites(TextWriter log)
         return ids.Any(id => id is "debian" or "ubuntu");
     }
 
+    /// <summary>The C compiler that builds for <paramref name="target"/> on this host: gcc natively, the cross gcc otherwise.</summary>
+    public static string CompilerPackage(ToolArchitecture target) =>
+        target.Name == ToolArchitecture.HostName ? "gcc" : target == ToolArchitecture.Aarch64 ? "gcc-aarch64-linux-gnu" : "gcc-x86-64-linux-gnu";
+
+    public static string BinutilsPackage(ToolArchitecture target) =>
+        target.Name == ToolArchitecture.HostName ? "binutils" : target == ToolArchitecture.Aarch64 ? "binutils-aarch64-linux-gnu" : "binutils-x86-64-linux-gnu";
+
     public static string LibcDevelopmentPackage(ToolArchitecture target) =>
         target.Name == ToolArchitecture.HostName ? "libc6-dev" : target == ToolArchitecture.Aarch64 ? "libc6-dev-arm64-cross" : "libc6-dev-amd64-cross";
+
+    /// <summary>The Linux kernel's user-space headers for <paramref name="target"/>, which the C library's headers include.</summary>
+    public static string KernelHeadersPackage(ToolArchitecture target) =>
+        target.Name == ToolArchitecture.HostName ? "linux-libc-dev" : target == ToolArchitecture.Aarch64 ? "linux-libc-dev-arm64-cross" : "linux-libc-dev-amd64-cross";
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Docker.DotNet;
 using Kiln.Docker;
+using Kiln.Targets.Foundation;
 using Kiln.Tools;
 using Kiln.Tools.Executors;
 
@@ -27,17 +28,25 @@ public sealed class DockerToolExecutorTests
     public void RemoveHostDirectories() => root.Delete(recursive: true);
 
     [Test]
-    public async Task Toolchain_key_is_the_image_content_tag_and_the_description_the_built_image_id()
+    public async Task The_description_is_the_built_image_id()
     {
         var executor = Executor();
 
-        var key = await executor.ToolchainKeyAsync(ToolArchitecture.Aarch64, CancellationToken.None);
         var description = await executor.DescribeToolchainAsync("aarch64", CancellationToken.None);
 
-        var image = await DaemonFixture.Client.Images.InspectImageAsync(key, CancellationToken.None);
+        var image = await DaemonFixture.Client.Images.InspectImageAsync(executor.ImageTag, CancellationToken.None);
         Assert.That(executor.Name, Is.EqualTo("docker"));
-        Assert.That(key, Is.EqualTo(BuilderImage.TagFor(File.ReadAllBytes(Path.Combine(root.FullName, "builder.Dockerfile")), DaemonFixture.BusyboxImage)));
         Assert.That(description, Is.EqualTo(image.ID));
+    }
+
+    [Test]
+    public void A_builder_image_without_dpkg_is_refused_naming_it()
+    {
+        var executor = Executor();
+
+        var error = Assert.ThrowsAsync<BuildException>(() => executor.ToolchainKeyAsync(ToolArchitecture.Aarch64, CancellationToken.None))!;
+
+        Assert.That(error.Message, Does.Contain(executor.ImageTag).And.Contain("dpkg-query").And.Contain("Debian"));
     }
 
     [Test]

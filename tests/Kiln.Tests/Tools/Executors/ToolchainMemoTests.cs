@@ -58,6 +58,20 @@ public class ToolchainMemoTests
     }
 
     [Test]
+    public async Task A_kernel_header_upgrade_probes_again_and_the_key_names_the_new_version()
+    {
+        var first = await KeyAsync();
+        _toolchain.WritePackages(kernelHeaders: "6.1.187-1");
+        FakeToolchain.Age(_toolchain.Combine("dpkg-query"), hours: 2);
+
+        var second = await KeyAsync();
+
+        var headers = HostPrerequisites.KernelHeadersPackage(Arch);
+        Assert.That(first.Split('\n'), Does.Contain($"{headers}:amd64 6.1.176-1"));
+        Assert.That(second.Split('\n'), Does.Contain($"{headers}:amd64 6.1.187-1").And.Not.Contain($"{headers}:amd64 6.1.176-1"));
+    }
+
+    [Test]
     public async Task Touching_one_probed_command_probes_again()
     {
         await KeyAsync();
