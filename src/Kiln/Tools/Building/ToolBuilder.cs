@@ -121,10 +121,12 @@ internal sealed class ToolBuilder(IToolExecutor executor, CheckoutLayout layout,
         var staging = Path.Combine(partsDirectory, $"{StagingPrefix}{recipe.Name}-{Guid.NewGuid():N}");
         try
         {
+            string workDirectory;
             var spec = new ToolSandboxSpec(arch.Name, layout.RecipesDirectory, sourcesDirectory) { Dependencies = dependencies };
             await using (var sandbox = await executor.OpenAsync(spec, cancellationToken))
             {
                 var paths = ToolSandboxLayout.Of(sandbox);
+                workDirectory = paths.Work;
                 await BuildRecipeAsync(sandbox, paths, part, jobs, cancellationToken);
                 Directory.CreateDirectory(staging);
                 // A library is its install prefix (what dependents link against); a tool is what it ships.
@@ -135,7 +137,7 @@ internal sealed class ToolBuilder(IToolExecutor executor, CheckoutLayout layout,
             // A part whose binaries are for the wrong machine must never reach the cache.
             foreach (var binary in recipe.Binaries)
                 CheckMachine(recipe, arch, Path.Combine(staging, "out"), binary);
-            new ToolPartInfo(recipe.Name, recipe.Version, toolchain).Write(staging);
+            new ToolPartInfo(recipe.Name, recipe.Version, toolchain, workDirectory).Write(staging);
             var destination = layout.PartDirectory(arch, recipe.Name);
             Discard(destination, partsDirectory, recipe.Name);
             Directory.Move(staging, destination);
