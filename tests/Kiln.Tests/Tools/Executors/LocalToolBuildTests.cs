@@ -203,6 +203,32 @@ public class LocalToolBuildTests
         Assert.That(ToolPartOutput.Digest(part), Is.EqualTo(first));
     }
 
+    [Test]
+    public async Task A_part_the_cache_restores_once_its_dependencies_are_built_is_not_compiled()
+    {
+        var calls = new List<string>();
+        var parts = new[] { _library, _tool }.Select(recipe => new ToolPart(ToolArchitecture.X86_64, recipe)).ToList();
+
+        await Builder().BuildPartsAsync(
+            parts,
+            _layout.SourcesDirectory,
+            (part, _) =>
+            {
+                calls.Add($"restore {part.Recipe.Name}");
+                return Task.FromResult(part.Recipe == _tool);
+            },
+            (part, _) =>
+            {
+                calls.Add($"built {part.Recipe.Name}");
+                return Task.CompletedTask;
+            },
+            CancellationToken.None);
+
+        Assert.That(calls, Is.EqualTo(new[] { "restore libgreeting", "built libgreeting", "restore kilnhello" }));
+        Assert.That(_events.Select(e => $"{e.Tool} {e.Phase}"), Is.EqualTo(new[] { "libgreeting Started", "libgreeting Succeeded" }));
+        Assert.That(Directory.Exists(_layout.PartDirectory(ToolArchitecture.X86_64, _tool.Name)), Is.False, "nothing compiled it");
+    }
+
     private ToolBuilder Builder() =>
         new(new LocalToolExecutor(_temp.Path), _layout, new SynchronousProgress<ToolBuildEvent>(_events.Add)) { Jobs = 2, SourceDateEpoch = 1_700_000_000 };
 
