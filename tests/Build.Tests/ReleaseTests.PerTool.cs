@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Kiln.Testing;
 
 namespace Build.Tests;
 
@@ -75,6 +76,7 @@ public partial class ReleaseTests
 
     // After the tests that compare a tools directory with the one they started from: this one leaves another fio.
     [Test, Order(13)]
+    [TimeLimit(900, Why = "compiles fio, the slowest tool, for both arches at once on two cores")]
     public void A_change_of_zlib_output_rebuilds_fio_for_both_arches()
     {
         var before = Arches.ToDictionary(arch => arch, arch => Binaries(ToolsManifest(arch), "fio"));
