@@ -81,7 +81,7 @@ public static class Fingerprinter
     }
 
     /// <summary>Every non-directory below the root, relative and <c>/</c>-separated; symlinked directories are listed, not entered.</summary>
-    private static List<string> ListFiles(string root)
+    public static List<string> ListFiles(string root)
     {
         var prefixLength = root.Length + 1;
         var options = new EnumerationOptions

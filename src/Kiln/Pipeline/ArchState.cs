@@ -37,7 +37,7 @@ internal sealed class ArchState(ToolArchitecture arch, FingerprintInputs inputs,
         : Restore?.Outcome == ToolsCacheOutcome.Corrupt ? $"corrupt entry {ShortKey} (quarantined)"
         : $"miss {ShortKey}";
 
-    /// <summary>e.g. <c>6 hit (2 remote), built stress</c>.</summary>
+    /// <summary>e.g. <c>6 hit (2 remote), built stress</c>, or <c>6 hit, built zlib; fio: hit, zlib rebuilt with identical output</c>.</summary>
     public string ToolCounts
     {
         get
@@ -46,9 +46,17 @@ internal sealed class ArchState(ToolArchitecture arch, FingerprintInputs inputs,
             var parts = new List<string> { $"{Tools.Count(t => t.IsHit)} hit{(remote > 0 ? $" ({remote} remote)" : "")}" };
             if (Tools.Where(t => t.Built).Select(t => t.Recipe.Name).ToList() is { Count: > 0 } built)
                 parts.Add($"built {string.Join(", ", built)}");
-            if (Tools.Count(t => !t.Needed) is > 0 and var unneeded)
-                parts.Add($"{unneeded} not needed");
-            return string.Join(", ", parts);
+            return string.Join("; ", [string.Join(", ", parts), .. CutOff()]);
         }
     }
+
+    /// <summary>The dependencies of <paramref name="tool"/> that were compiled in this run.</summary>
+    public IReadOnlyList<string> RebuiltDependencies(ToolState tool) =>
+        tool.Recipe.DependsOn.Where(dependency => Tools.Single(t => t.Recipe.Name == dependency).Built).ToList();
+
+    /// <summary>Each tool restored although a dependency was rebuilt: that dependency's output came out identical.</summary>
+    private IEnumerable<string> CutOff() =>
+        from tool in Tools
+        where tool.IsHit && RebuiltDependencies(tool).Count > 0
+        select $"{tool.Recipe.Name}: hit, {string.Join(" and ", RebuiltDependencies(tool))} rebuilt with identical output";
 }

@@ -6,14 +6,23 @@ using Kiln.Tools.Recipes;
 namespace Kiln.Pipeline;
 
 /// <summary>
-/// What the tools stages know about one tool of one architecture: its key (its recipe folder, the shared build
-/// inputs and the keys of what it links against), and whether the per-tool cache served it.
+/// What the tools stages know about one tool of one architecture: its key (its recipe folder, the shared build inputs
+/// and the outputs of what it links against, see <see cref="ToolKeys"/>), whether the per-tool cache served it, and
+/// the digest of its output once it is restored or built.
 /// </summary>
-internal sealed class ToolState(ToolPart part, FingerprintInputs inputs)
+internal sealed class ToolState(ToolPart part, FingerprintInputs ownInputs)
 {
+    private FingerprintInputs? _inputs;
+
     public ToolPart Part { get; } = part;
     public ToolRecipe Recipe => Part.Recipe;
-    public FingerprintInputs Inputs { get; } = inputs;
+
+    /// <summary>False while a dependency's output is unknown: it must be restored or built before this key exists.</summary>
+    public bool IsResolved => _inputs is not null;
+
+    public FingerprintInputs Inputs => _inputs
+        ?? throw new InvalidOperationException($"The key of {Scope} is not known before its dependencies ({string.Join(", ", Recipe.DependsOn)}) are restored or built.");
+
     public string Key => Inputs.Key;
     public string ShortKey => Key[..12];
 
@@ -25,10 +34,14 @@ internal sealed class ToolState(ToolPart part, FingerprintInputs inputs)
 
     public ToolsCacheRestoreResult? Restore { get; set; }
 
-    /// <summary>False for a library whose dependents were all restored: nothing needs it in this run.</summary>
-    public bool Needed { get; set; } = true;
-
     public bool Built { get; set; }
+
+    /// <summary>The digest of what its dependants consume (<see cref="ToolPartOutput"/>), once it is restored or built.</summary>
+    public string? Output { get; set; }
+
     public bool IsHit => Restore?.IsHit == true;
-    public bool MustBuild => Needed && !IsHit && !Built;
+    public bool MustBuild => !IsHit && !Built;
+
+    /// <summary>Completes the key with the dependencies' outputs; see <see cref="ToolKeys.TryResolve"/>.</summary>
+    public void Resolve(IReadOnlyDictionary<string, string> dependencyOutputs) => _inputs = ownInputs.With(dependencyOutputs);
 }

@@ -46,9 +46,16 @@ internal sealed partial class ToolsWorkflow
             builder.RemoveOutput(arch.Arch);
 
         var stopwatch = Stopwatch.StartNew();
-        Task BuildAsync() => builder.BuildPartsAsync(toBuild.Values.Select(t => t.Part).ToList(), sources, (part, token) => SaveToolAsync(toBuild[part.Id], token), cancellationToken);
+        var archOf = missed.ToDictionary(a => a.Arch.Name);
+        Task BuildAsync() => builder.BuildPartsAsync(
+            toBuild.Values.Select(t => t.Part).ToList(),
+            sources,
+            (part, token) => TryRestoreResolvedAsync(toBuild[part.Id], archOf[part.Arch.Name], token),
+            (part, token) => SaveToolAsync(toBuild[part.Id], token),
+            cancellationToken);
         await (live is null ? BuildAsync() : live.RunAsync(BuildAsync));
-        log.WriteLine($"built {toBuild.Count} tool{(toBuild.Count == 1 ? "" : "s")} in {stopwatch.Elapsed.TotalSeconds:0.0}s ({settings.Parameters.Jobs} {settings.Jobs})");
+        var built = toBuild.Values.Count(t => t.Built);
+        log.WriteLine($"built {built} tool{(built == 1 ? "" : "s")} in {stopwatch.Elapsed.TotalSeconds:0.0}s ({settings.Parameters.Jobs} {settings.Jobs})");
         foreach (var arch in missed)
         {
             await AssembleAsync(arch, cancellationToken);
@@ -66,7 +73,9 @@ internal sealed partial class ToolsWorkflow
     private async Task SaveToolAsync(ToolState tool, CancellationToken cancellationToken)
     {
         var summary = new Dictionary<string, string> { ["tool"] = tool.Recipe.Name, ["version"] = tool.Recipe.Version };
-        await SaveAsync(tool.Scope, tool.Key, tool.Inputs, _layout.PartDirectory(tool.Part.Arch, tool.Recipe.Name), summary, cancellationToken);
+        var directory = _layout.PartDirectory(tool.Part.Arch, tool.Recipe.Name);
+        await SaveAsync(tool.Scope, tool.Key, tool.Inputs, directory, summary, cancellationToken);
+        tool.Output = ToolPartOutput.Digest(directory);
         tool.Built = true;
     }
 

@@ -3,7 +3,7 @@ using Kiln.Targets.Fingerprints;
 using Kiln.Targets;
 using Kiln.Targets.Foundation;
 using Kiln.Tools;
-using Kiln.Tools.Recipes;
+using Kiln.Tools.Building;
 
 namespace Kiln.Pipeline;
 
@@ -75,33 +75,74 @@ internal sealed partial class ToolsWorkflow
     }
 
     /// <summary>
-    /// Restores the per-tool entries an arch needs into <c>.build/parts/</c>, dependents before their dependencies: a
-    /// library is needed only while something that links it must be built. Each tool that must be built is explained.
+    /// Restores the per-tool entries of an arch into <c>.build/parts/</c>, dependencies first: a dependant's key names
+    /// its dependencies' outputs, so it is known only once they are restored. A tool whose dependency must be built
+    /// waits for the Tools stage, which resolves its key when that dependency is done (<see cref="TryRestoreResolvedAsync"/>).
+    /// Each tool that must be built is explained.
     /// </summary>
     private async Task ConsultToolEntriesAsync(ArchState arch, CancellationToken cancellationToken)
     {
         arch.ToolsConsulted = true;
-        foreach (var tool in arch.Tools.Reverse())
+        // In dependency order, so that each restored dependency's output resolves its dependants' keys in turn.
+        foreach (var tool in arch.Tools)
         {
-            tool.Needed = tool.Recipe.Kind == ToolKind.Tool
-                || arch.Tools.Any(dependent => dependent.Recipe.DependsOn.Contains(tool.Recipe.Name) && dependent.MustBuild);
-            if (!tool.Needed)
-                continue;
-            tool.Restore = settings.SkipCache
-                ? ToolsCacheRestoreResult.Miss("the cache is skipped")
-                : await Store.TryRestoreAsync(tool.Scope, tool.Key, _layout.PartDirectory(arch.Arch, tool.Recipe.Name), cancellationToken);
+            if (ToolKeys.TryResolve(tool, arch.Tools))
+                await RestoreToolAsync(tool, cancellationToken);
         }
 
-        var toBuild = arch.Tools.Where(t => t.MustBuild).ToList();
-        log.WriteLine($"{arch.Arch.Name}: tool entries: {arch.Tools.Count(t => t.IsHit)} hit, {toBuild.Count} to build{(toBuild.Count > 0 ? $" ({string.Join(", ", toBuild.Select(t => t.Recipe.Name))})" : "")}");
+        var toBuild = arch.Tools.Where(t => t.MustBuild && t.IsResolved).ToList();
+        var waiting = arch.Tools.Where(t => !t.IsResolved).ToList();
+        log.WriteLine($"{arch.Arch.Name}: tool entries: {arch.Tools.Count(t => t.IsHit)} hit, {toBuild.Count} to build{Names(toBuild)}"
+            + (waiting.Count > 0 ? $", {waiting.Count} waiting for a dependency's output{Names(waiting)}" : ""));
         if (settings.SkipCache)
             return;
         foreach (var tool in toBuild)
+            ExplainTool(tool);
+    }
+
+    /// <summary>
+    /// For a tool whose key waited on a dependency built in this run: resolves the key now and restores the entry when
+    /// the dependency came out with an output the cache knows (early cutoff). False when the tool must be compiled.
+    /// </summary>
+    private async Task<bool> TryRestoreResolvedAsync(ToolState tool, ArchState arch, CancellationToken cancellationToken)
+    {
+        if (tool.IsResolved)
+            return false;
+        if (!ToolKeys.TryResolve(tool, arch.Tools))
+            throw new InvalidOperationException($"{tool.Scope}: a dependency has neither been restored nor built.");
+        await RestoreToolAsync(tool, cancellationToken);
+        lock (_reportLock)
         {
-            log.WriteLine($"  {tool.Recipe.Name} ({arch.Arch.Name}): {tool.Restore!.Reason}");
-            Explain(tool.Scope, tool.Recipe.Name, tool.Inputs);
+            if (tool.IsHit)
+            {
+                var rebuilt = arch.RebuiltDependencies(tool);
+                log.WriteLine($"  [{arch.Arch.Name}] {tool.Recipe.Name,-10} hit {tool.ShortKey}{(rebuilt.Count > 0 ? $", {string.Join(" and ", rebuilt)} rebuilt with identical output" : "")}");
+                return true;
+            }
+
+            if (!settings.SkipCache)
+                ExplainTool(tool);
+            return false;
         }
     }
+
+    private async Task RestoreToolAsync(ToolState tool, CancellationToken cancellationToken)
+    {
+        var directory = _layout.PartDirectory(tool.Part.Arch, tool.Recipe.Name);
+        tool.Restore = settings.SkipCache
+            ? ToolsCacheRestoreResult.Miss("the cache is skipped")
+            : await Store.TryRestoreAsync(tool.Scope, tool.Key, directory, cancellationToken);
+        if (tool.IsHit)
+            tool.Output = ToolPartOutput.Digest(directory);
+    }
+
+    private void ExplainTool(ToolState tool)
+    {
+        log.WriteLine($"  {tool.Recipe.Name} ({tool.Part.Arch.Name}): {tool.Restore!.Reason}");
+        Explain(tool.Scope, tool.Recipe.Name, tool.Inputs);
+    }
+
+    private static string Names(IReadOnlyList<ToolState> tools) => tools.Count > 0 ? $" ({string.Join(", ", tools.Select(t => t.Recipe.Name))})" : "";
 
     /// <summary>Puts an arch's tools directory together from its parts and saves it as the arch-level entry, the next run's fast path.</summary>
     private async Task AssembleAsync(ArchState arch, CancellationToken cancellationToken)

@@ -22,7 +22,7 @@ namespace Kiln.Pipeline;
 internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter log) : IDisposable
 {
     /// <summary>Bumped when the meaning of recipes or of the fingerprint's named inputs changes.</summary>
-    public const string FingerprintFormat = "3";
+    public const string FingerprintFormat = "4";
 
     private readonly CheckoutLayout _layout = new(settings.RootDirectory);
     private readonly RemoteTier? _remote = settings.RemoteCache is { } options ? new RemoteTier(options, log) : null;

@@ -1,4 +1,4 @@
-using Kiln.Fingerprints;
+using Kiln.Targets.Fingerprints;
 
 namespace Kiln.Caching.Remote;
 

@@ -37,18 +37,24 @@ internal sealed class ToolBuilder(IToolExecutor executor, CheckoutLayout layout,
         ToolArchitecture arch, IReadOnlyList<ToolRecipe> recipes, string sourcesDirectory, CancellationToken cancellationToken)
     {
         RemoveOutput(arch);
-        await BuildPartsAsync(recipes.Select(recipe => new ToolPart(arch, recipe)).ToList(), sourcesDirectory, (_, _) => Task.CompletedTask, cancellationToken);
+        await BuildPartsAsync(recipes.Select(recipe => new ToolPart(arch, recipe)).ToList(), sourcesDirectory, (_, _) => Task.FromResult(false), (_, _) => Task.CompletedTask, cancellationToken);
         return Assemble(arch, recipes);
     }
 
     /// <summary>
     /// Builds the parts, dependencies first and up to <see cref="MaxParallel"/> at once. A dependency that is not among
-    /// <paramref name="parts"/> must already be in <c>.build/parts/</c> (restored from the cache). <paramref name="onBuilt"/>
-    /// runs after each part is published (the cache saves it there), so a part that finished survives a later failure;
-    /// a part is reported done only then.
+    /// <paramref name="parts"/> must already be in <c>.build/parts/</c> (restored from the cache). <paramref name="tryRestore"/>
+    /// runs first, once the part's dependencies are done: a part whose cache key names its dependencies' outputs has a
+    /// key only then, and when the cache holds it, it is restored instead of compiled (early cutoff).
+    /// <paramref name="onBuilt"/> runs after each compiled part is published (the cache saves it there), so a part that
+    /// finished survives a later failure; a part is reported done only then.
     /// </summary>
     public Task BuildPartsAsync(
-        IReadOnlyList<ToolPart> parts, string sourcesDirectory, Func<ToolPart, CancellationToken, Task> onBuilt, CancellationToken cancellationToken)
+        IReadOnlyList<ToolPart> parts,
+        string sourcesDirectory,
+        Func<ToolPart, CancellationToken, Task<bool>> tryRestore,
+        Func<ToolPart, CancellationToken, Task> onBuilt,
+        CancellationToken cancellationToken)
     {
         var scheduled = parts.Select(part => part.Id).ToHashSet(StringComparer.Ordinal);
         var jobs = parts.Select(part => new ScheduledJob(
@@ -56,6 +62,8 @@ internal sealed class ToolBuilder(IToolExecutor executor, CheckoutLayout layout,
             part.DependencyIds.Where(scheduled.Contains).ToList(),
             async (share, token) =>
             {
+                if (await tryRestore(part, token))
+                    return;
                 var stopwatch = Stopwatch.StartNew();
                 await BuildPartAsync(part, sourcesDirectory, share, token);
                 // The compile is over; keeping it takes a second, so a Ctrl-C from here on no longer throws it away.
@@ -121,10 +129,12 @@ internal sealed class ToolBuilder(IToolExecutor executor, CheckoutLayout layout,
         var staging = Path.Combine(partsDirectory, $"{StagingPrefix}{recipe.Name}-{Guid.NewGuid():N}");
         try
         {
+            string workDirectory;
             var spec = new ToolSandboxSpec(arch.Name, layout.RecipesDirectory, sourcesDirectory) { Dependencies = dependencies };
             await using (var sandbox = await executor.OpenAsync(spec, cancellationToken))
             {
                 var paths = ToolSandboxLayout.Of(sandbox);
+                workDirectory = paths.Work;
                 await BuildRecipeAsync(sandbox, paths, part, jobs, cancellationToken);
                 Directory.CreateDirectory(staging);
                 // A library is its install prefix (what dependents link against); a tool is what it ships.
@@ -135,7 +145,7 @@ internal sealed class ToolBuilder(IToolExecutor executor, CheckoutLayout layout,
             // A part whose binaries are for the wrong machine must never reach the cache.
             foreach (var binary in recipe.Binaries)
                 CheckMachine(recipe, arch, Path.Combine(staging, "out"), binary);
-            new ToolPartInfo(recipe.Name, recipe.Version, toolchain).Write(staging);
+            new ToolPartInfo(recipe.Name, recipe.Version, toolchain, workDirectory).Write(staging);
             var destination = layout.PartDirectory(arch, recipe.Name);
             Discard(destination, partsDirectory, recipe.Name);
             Directory.Move(staging, destination);

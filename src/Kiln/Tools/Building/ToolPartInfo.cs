@@ -4,9 +4,10 @@ namespace Kiln.Tools.Building;
 
 /// <summary>
 /// <c>part.json</c> inside a built part (<c>.build/parts/&lt;arch&gt;/&lt;tool&gt;/</c>), and so inside its cache entry:
-/// what compiled it, so that a tools directory assembled from cached parts names the toolchain as a fresh build does.
+/// what compiled it, so that a tools directory assembled from cached parts names the toolchain as a fresh build does, and
+/// the sandbox work directory it was compiled in, which <see cref="ToolPartOutput"/> sets aside.
 /// </summary>
-internal sealed record ToolPartInfo(string Tool, string Version, string Toolchain)
+internal sealed record ToolPartInfo(string Tool, string Version, string Toolchain, string WorkDirectory)
 {
     public const string FileName = "part.json";
 

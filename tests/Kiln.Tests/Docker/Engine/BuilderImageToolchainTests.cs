@@ -1,6 +1,6 @@
 using Docker.DotNet.Models;
 using Kiln.Docker;
-using Kiln.Fingerprints;
+using Kiln.Targets.Fingerprints;
 using Kiln.Tools;
 using Kiln.Testing;
 using Kiln.Tools.Executors;

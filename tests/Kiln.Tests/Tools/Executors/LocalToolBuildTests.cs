@@ -20,6 +20,8 @@ public class LocalToolBuildTests
         $AR rcs libgreeting.a greeting.o
         install -D -m 0644 libgreeting.a "$KILN_PREFIX/lib/libgreeting.a"
         install -D -m 0644 greeting.h "$KILN_PREFIX/include/greeting.h"
+        mkdir -p "$KILN_PREFIX/lib/pkgconfig"
+        printf 'prefix=%s\nLibs: -L${prefix}/lib -lgreeting\n' "$KILN_PREFIX" > "$KILN_PREFIX/lib/pkgconfig/greeting.pc"
         """;
 
     private const string ToolBuildScript = """
@@ -184,6 +186,47 @@ public class LocalToolBuildTests
             .BuildAsync(ToolArchitecture.Aarch64, [_library, _tool], _layout.SourcesDirectory, CancellationToken.None);
 
         Assert.That(second.Tools[1].Binaries[0].Sha256, Is.EqualTo(first.Tools[1].Binaries[0].Sha256));
+    }
+
+    [Test]
+    public async Task A_library_rebuilt_in_another_sandbox_has_the_same_output()
+    {
+        var part = _layout.PartDirectory(ToolArchitecture.X86_64, _library.Name);
+        await Builder().BuildAsync(ToolArchitecture.X86_64, [_library], _layout.SourcesDirectory, CancellationToken.None);
+        var first = ToolPartOutput.Digest(part);
+        var firstSandbox = ToolPartInfo.Read(part).WorkDirectory;
+
+        await Builder().BuildAsync(ToolArchitecture.X86_64, [_library], _layout.SourcesDirectory, CancellationToken.None);
+
+        Assert.That(ToolPartInfo.Read(part).WorkDirectory, Is.Not.EqualTo(firstSandbox), "each build has a sandbox of its own");
+        Assert.That(File.ReadAllText(Path.Combine(part, "prefix", "lib", "pkgconfig", "greeting.pc")), Does.Contain(ToolPartInfo.Read(part).WorkDirectory));
+        Assert.That(ToolPartOutput.Digest(part), Is.EqualTo(first));
+    }
+
+    [Test]
+    public async Task A_part_the_cache_restores_once_its_dependencies_are_built_is_not_compiled()
+    {
+        var calls = new List<string>();
+        var parts = new[] { _library, _tool }.Select(recipe => new ToolPart(ToolArchitecture.X86_64, recipe)).ToList();
+
+        await Builder().BuildPartsAsync(
+            parts,
+            _layout.SourcesDirectory,
+            (part, _) =>
+            {
+                calls.Add($"restore {part.Recipe.Name}");
+                return Task.FromResult(part.Recipe == _tool);
+            },
+            (part, _) =>
+            {
+                calls.Add($"built {part.Recipe.Name}");
+                return Task.CompletedTask;
+            },
+            CancellationToken.None);
+
+        Assert.That(calls, Is.EqualTo(new[] { "restore libgreeting", "built libgreeting", "restore kilnhello" }));
+        Assert.That(_events.Select(e => $"{e.Tool} {e.Phase}"), Is.EqualTo(new[] { "libgreeting Started", "libgreeting Succeeded" }));
+        Assert.That(Directory.Exists(_layout.PartDirectory(ToolArchitecture.X86_64, _tool.Name)), Is.False, "nothing compiled it");
     }
 
     private ToolBuilder Builder() =>

@@ -1,4 +1,4 @@
-using Kiln.Fingerprints;
+using Kiln.Targets.Fingerprints;
 using Kiln.Tools;
 using Kiln.Tools.Executors;
 
