@@ -40,7 +40,7 @@ public class ToolRebuildTests
     public void A_one_line_edit_of_stress_rebuilds_stress_for_both_arches_and_nothing_else()
     {
         var before = ToolsManifests();
-        File.AppendAllText(_repository.PathOf("tools/stress/build.sh"), "# edited by a test\n");
+        using var edit = EditedBuildScripts("stress");
 
         var explained = _repository.BuildSh("ToolsCache", "--executor", "local", "--explain");
         var rebuilt = _repository.BuildSh("Tools", "--executor", "local");
