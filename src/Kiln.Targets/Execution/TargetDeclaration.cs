@@ -15,7 +15,8 @@ internal sealed record TargetDeclaration(string Name, PropertyInfo Property, str
 
     /// <summary>
     /// Class targets first (base classes first, declaration order; an override takes its base's place), then the interface
-    /// targets the class does not implement itself, or implements explicitly (<c>Target ICompile.Compile => ...</c>).
+    /// targets the class does not implement itself, or implements explicitly (<c>Target ICompile.Compile => ...</c>),
+    /// base components first.
     /// </summary>
     public static IReadOnlyList<TargetDeclaration> Of(Type buildType)
     {
@@ -39,7 +40,7 @@ internal sealed record TargetDeclaration(string Name, PropertyInfo Property, str
             }
         }
 
-        foreach (var component in buildType.GetInterfaces())
+        foreach (var component in ComponentTypes.Of(buildType))
         {
             var map = buildType.GetInterfaceMap(component);
             foreach (var property in component.GetProperties(Members).OrderBy(p => p.MetadataToken).Where(IsTarget))

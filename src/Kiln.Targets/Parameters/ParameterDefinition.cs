@@ -68,7 +68,7 @@ internal sealed record ParameterDefinition(MemberInfo Member, string Description
         var hierarchy = new List<Type>();
         for (var type = buildType; type is not null && type != typeof(object); type = type.BaseType)
             hierarchy.Insert(0, type);
-        var declared = hierarchy.Concat(buildType.GetInterfaces())
+        var declared = hierarchy.Concat(ComponentTypes.Of(buildType))
             .SelectMany(type => type.GetMembers(flags | BindingFlags.DeclaredOnly))
             .Where(member => member is FieldInfo or PropertyInfo)
             .Select(member => (member, attribute: member.GetCustomAttribute<ParameterAttribute>()))

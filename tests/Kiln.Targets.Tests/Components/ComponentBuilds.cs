@@ -89,3 +89,12 @@ internal sealed class UncomposedBuild : ComponentBuild
 {
     public Target Dist => _ => _.DependsOn<IPackComponent>(x => x.Pack);
 }
+
+/// <summary>A component deriving from another.</summary>
+internal interface ITestComponent : ICompileComponent
+{
+    Target Test => _ => _.DependsOn(Compile).Executes(Record(nameof(Test)));
+}
+
+/// <summary>Names only the derived component.</summary>
+internal sealed class DerivedComponentBuild : ComponentBuild, ITestComponent;

@@ -121,6 +121,14 @@ public class ComponentTests
     }
 
     [Test]
+    public void A_component_s_targets_are_listed_after_those_of_the_components_it_derives_from()
+    {
+        var (_, output) = BuildRun.Run(new DerivedComponentBuild(), b => ((ITestComponent)b).Test, "--list");
+
+        Assert.That(output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), Is.EqualTo(new[] { "Restore", "Compile", "Test" }));
+    }
+
+    [Test]
     public void Help_lists_component_targets_and_parameters()
     {
         var (_, output) = BuildRun.Run(new ComposedBuild(), b => ((ComposedBuild)b).Dist, "--help");
