@@ -34,7 +34,7 @@ public interface IKilnBuild
     /// <summary>
     /// The value bound to a <see cref="ParameterAttribute"/> property a component declares, or <paramref name="unset"/> when
     /// no command line, environment or parameters file gave one: an interface has no field to bind into, so its parameter
-    /// reads <c>[Parameter("...")] string[] Arch => ParameterValue(nameof(Arch), ["x86_64"]);</c> (NUKE's <c>TryGetValue</c>).
+    /// reads <c>[Parameter("...")] string[] Arch => ParameterValue(nameof(Arch), new[] { "x86_64" });</c> (NUKE's <c>TryGetValue</c>).
     /// </summary>
     T ParameterValue<T>(string member, T unset);
 }
