@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using Kiln.Targets.Foundation;
 
@@ -25,6 +26,36 @@ public interface ITargetDefinition
 
     /// <summary>Scheduling any of those schedules this target to run after it.</summary>
     ITargetDefinition TriggeredBy(params Target[] targets);
+
+    /// <summary>
+    /// The relations above, naming targets of a component the build implements: <c>DependsOn&lt;ICompile&gt;(x => x.Compile)</c>.
+    /// A class cannot name an interface's default member as <c>Compile</c>, so it names it through the interface, as in NUKE.
+    /// </summary>
+    ITargetDefinition DependsOn<T>(params Func<T, Target>[] targets);
+
+    /// <inheritdoc cref="DependsOn{T}"/>
+    ITargetDefinition DependentFor<T>(params Func<T, Target>[] targets);
+
+    /// <inheritdoc cref="DependsOn{T}"/>
+    ITargetDefinition After<T>(params Func<T, Target>[] targets);
+
+    /// <inheritdoc cref="DependsOn{T}"/>
+    ITargetDefinition Before<T>(params Func<T, Target>[] targets);
+
+    /// <inheritdoc cref="DependsOn{T}"/>
+    ITargetDefinition Triggers<T>(params Func<T, Target>[] targets);
+
+    /// <inheritdoc cref="DependsOn{T}"/>
+    ITargetDefinition TriggeredBy<T>(params Func<T, Target>[] targets);
+
+    /// <summary>
+    /// Applies the definition <typeparamref name="T"/> itself gives <paramref name="target"/> (its description, relations,
+    /// conditions and actions, in order), so an implementation extends it rather than copying it:
+    /// <c>Target ICompile.Compile => _ => _.Inherit&lt;ICompile&gt;(x => x.Compile).Executes(...)</c>. <typeparamref name="T"/>
+    /// is a component interface (its default member runs, though the build implements the target again) or a base class
+    /// (its virtual target runs, as <c>base.Compile(_)</c> would). NUKE's <c>Inherit</c>; it replaces <c>Base()</c>.
+    /// </summary>
+    ITargetDefinition Inherit<T>(Expression<Func<T, Target>> target);
 
     /// <summary>Evaluated before anything runs; when false the target is skipped and the condition's text is the reason.</summary>
     ITargetDefinition OnlyWhenStatic(Func<bool> condition, [CallerArgumentExpression(nameof(condition))] string? reason = null);

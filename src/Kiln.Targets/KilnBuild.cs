@@ -5,10 +5,12 @@ namespace Kiln.Targets;
 
 /// <summary>
 /// Base class of a build: <c>class Build : KilnBuild { static int Main() => Execute&lt;Build&gt;(x => x.Dist); }</c>.
-/// Targets are <see cref="Target"/> properties, inputs are <see cref="ParameterAttribute"/> members.
+/// Targets are <see cref="Target"/> properties, inputs are <see cref="ParameterAttribute"/> members; both may also come
+/// from the components (interfaces deriving from <see cref="IKilnBuild"/>) the class implements.
 /// </summary>
-public abstract class KilnBuild
+public abstract class KilnBuild : IKilnBuild
 {
+    private readonly Dictionary<string, object?> _componentParameterValues = [];
     private TextWriter _log = Console.Out;
 
     /// <summary>The folder that holds <c>.nuke/</c>.</summary>
@@ -65,5 +67,11 @@ public abstract class KilnBuild
     {
     }
 
+    T IKilnBuild.ParameterValue<T>(string member, T unset) =>
+        _componentParameterValues.TryGetValue(member, out var value) && value is T bound ? bound : unset;
+
     internal void UseLog(TextWriter log) => _log = log;
+
+    /// <summary>Binds a parameter a component declares; its property reads it back through <see cref="IKilnBuild.ParameterValue{T}"/>.</summary>
+    internal void BindComponentParameter(string member, object? value) => _componentParameterValues[member] = value;
 }

@@ -4,9 +4,16 @@ using Kiln.Targets.Incremental;
 namespace Kiln.Targets;
 
 /// <summary>What one target's lambda configured. Relations still hold delegates; discovery turns them into names.</summary>
-internal sealed class TargetDefinition : ITargetDefinition
+internal sealed partial class TargetDefinition : ITargetDefinition
 {
-    public TargetDefinition(string name) => Name = name;
+    /// <summary>The build the target belongs to: component relations and <see cref="Inherit{T}"/> read targets from it.</summary>
+    private readonly object _build;
+
+    public TargetDefinition(string name, object build)
+    {
+        Name = name;
+        _build = build;
+    }
 
     public string Name { get; }
     public string? DescriptionText { get; private set; }
@@ -33,6 +40,13 @@ internal sealed class TargetDefinition : ITargetDefinition
     public ITargetDefinition Before(params Target[] targets) => Set(() => BeforeTargets.AddRange(targets));
     public ITargetDefinition Triggers(params Target[] targets) => Set(() => TriggersTargets.AddRange(targets));
     public ITargetDefinition TriggeredBy(params Target[] targets) => Set(() => TriggeredByTargets.AddRange(targets));
+
+    public ITargetDefinition DependsOn<T>(params Func<T, Target>[] targets) => DependsOn(Of(targets));
+    public ITargetDefinition DependentFor<T>(params Func<T, Target>[] targets) => DependentFor(Of(targets));
+    public ITargetDefinition After<T>(params Func<T, Target>[] targets) => After(Of(targets));
+    public ITargetDefinition Before<T>(params Func<T, Target>[] targets) => Before(Of(targets));
+    public ITargetDefinition Triggers<T>(params Func<T, Target>[] targets) => Triggers(Of(targets));
+    public ITargetDefinition TriggeredBy<T>(params Func<T, Target>[] targets) => TriggeredBy(Of(targets));
 
     public ITargetDefinition OnlyWhenStatic(Func<bool> condition, string? reason = null) =>
         Set(() => StaticConditions.Add(TargetCondition.Of(condition, () => reason ?? "condition is false")));
@@ -69,6 +83,16 @@ internal sealed class TargetDefinition : ITargetDefinition
 
     public ITargetDefinition Executes(Func<Task> action) => Executes(_ => action());
     public ITargetDefinition Executes(Func<TargetContext, Task> action) => Set(() => Actions.Add(action));
+
+    private Target[] Of<T>(Func<T, Target>[] targets)
+    {
+        var component = Component<T>();
+        return targets.Select(target => target(component)).ToArray();
+    }
+
+    private T Component<T>() => _build is T component
+        ? component
+        : throw new BuildException($"Target '{Name}' names a target of {typeof(T).Name}, which {_build.GetType().Name} does not implement.");
 
     private TargetDefinition Set(Action change)
     {

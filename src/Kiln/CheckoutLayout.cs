@@ -19,7 +19,13 @@ internal sealed record CheckoutLayout(string RootDirectory)
     /// <summary>Where the Test target's TRX files go, relative to the root: the generated workflow uploads this folder.</summary>
     public const string TestResultsFolder = ".nuke/temp/test-results";
 
-    public string RecipesDirectory => Path.Combine(RootDirectory, "tools");
+    /// <summary>The recipes' folder when the build names none, relative to the root.</summary>
+    public const string DefaultRecipesFolder = "tools";
+
+    /// <summary>The folder of the tool recipes, relative to the root: a build composing the tools component may keep them elsewhere.</summary>
+    public string RecipesFolder { get; init; } = DefaultRecipesFolder;
+
+    public string RecipesDirectory => Path.Combine(RootDirectory, RecipesFolder);
 
     public string BuilderDockerfile => Path.Combine(RootDirectory, "build", "builder.Dockerfile");
 

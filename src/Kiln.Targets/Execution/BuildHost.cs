@@ -65,11 +65,20 @@ internal static class BuildHost
         build.UseLog(console.Writer);
 
         IReadOnlyList<DiscoveredTarget> targets;
+        try
+        {
+            targets = TargetDiscovery.Discover(build);
+        }
+        catch (BuildException e)
+        {
+            console.Errors("The build's targets cannot be read; nothing ran:", [e.Message]);
+            return UsageError;
+        }
+
         IReadOnlyList<ParameterDefinition> parameters;
         CommandLineArguments arguments;
         try
         {
-            targets = TargetDiscovery.Discover(build);
             parameters = ParameterDefinition.Discover(build.GetType());
             var arities = parameters.DistinctBy(p => ParameterNames.Normalize(p.Name))
                 .ToDictionary(p => ParameterNames.Normalize(p.Name), p => p.Arity);

@@ -14,7 +14,8 @@ internal static class BuildModelFactory
     {
         var settings = build.WorkflowSettings;
         return new BuildModel(
-            targets.Select(t => new TargetModel(t.Name, t.Definition.DescriptionText, t.Definition.IsListed, t.Spec.DependsOn)).ToList(),
+            // A name two components define is reported by the planner with every other graph error; the files list it once.
+            targets.DistinctBy(t => t.Name).Select(t => new TargetModel(t.Name, t.Definition.DescriptionText, t.Definition.IsListed, t.Spec.DependsOn)).ToList(),
             parameters.Select(ToModel).ToList(),
             build.GetType().GetCustomAttributes<GitHubActionsAttribute>().ToList(),
             defaultTarget)

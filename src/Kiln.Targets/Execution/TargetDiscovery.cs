@@ -4,43 +4,30 @@ using Kiln.Targets.Planning;
 namespace Kiln.Targets.Execution;
 
 /// <summary>
-/// Finds the build's <see cref="Target"/> properties (base classes first, declaration order) and runs each lambda once.
-/// Reflection stays here; everything after works on names.
+/// Finds the build's <see cref="Target"/> properties, on its class and on the components it implements
+/// (<see cref="TargetDeclaration"/>), and runs each lambda once. Reflection stays here; everything after works on names.
 /// </summary>
 internal static class TargetDiscovery
 {
     public static IReadOnlyList<DiscoveredTarget> Discover(object build)
     {
-        var properties = TargetProperties(build.GetType());
-        var delegates = properties.Select(p => (Property: p, Delegate: (Target)p.GetValue(build)!)).ToList();
+        var delegates = TargetDeclaration.Of(build.GetType()).Select(d => (Declaration: d, Delegate: d.Read(build))).ToList();
         var names = new Dictionary<MethodInfo, string>();
-        foreach (var (property, target) in delegates)
-            names.TryAdd(target.Method, property.Name);
+        foreach (var (declaration, target) in delegates)
+            names.TryAdd(target.Method, declaration.Name);
 
         return delegates.Select(x =>
         {
-            var definition = new TargetDefinition(x.Property.Name);
+            var definition = new TargetDefinition(x.Declaration.Name, build);
             x.Delegate(definition);
-            return new DiscoveredTarget(definition, ToSpec(definition, names));
+            return new DiscoveredTarget(definition, ToSpec(definition, names) with { DeclaredBy = x.Declaration.DeclaredBy });
         }).ToList();
     }
 
     /// <summary>The name of the target a delegate stands for, e.g. the default target given to <c>Execute</c>.</summary>
     public static string NameOf(object build, Target target) =>
-        TargetProperties(build.GetType()).FirstOrDefault(p => ((Target)p.GetValue(build)!).Method == target.Method)?.Name
+        TargetDeclaration.Of(build.GetType()).FirstOrDefault(d => d.Read(build).Method == target.Method)?.Name
         ?? throw new InvalidOperationException($"'{target.Method.Name}' is not a Target property of {build.GetType().Name}.");
-
-    private static List<PropertyInfo> TargetProperties(Type buildType)
-    {
-        const BindingFlags flags = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
-        var hierarchy = new List<Type>();
-        for (var type = buildType; type is not null && type != typeof(object); type = type.BaseType)
-            hierarchy.Insert(0, type);
-        return hierarchy
-            .SelectMany(type => type.GetProperties(flags).OrderBy(p => p.MetadataToken))
-            .Where(p => p.PropertyType == typeof(Target) && p.GetIndexParameters().Length == 0)
-            .ToList();
-    }
 
     private static TargetSpec ToSpec(TargetDefinition definition, IReadOnlyDictionary<MethodInfo, string> names)
     {

@@ -27,7 +27,7 @@ internal sealed class TargetGraph
     {
         var graph = new TargetGraph(targets);
         foreach (var duplicate in targets.GroupBy(t => t.Name).Where(g => g.Count() > 1))
-            graph.Errors.Add($"Target '{duplicate.Key}' is defined {duplicate.Count()} times.");
+            graph.Errors.Add($"Target '{duplicate.Key}' is defined {duplicate.Count()} times{DeclaredBy(duplicate)}.");
 
         foreach (var target in targets)
         {
@@ -40,6 +40,15 @@ internal sealed class TargetGraph
         }
 
         return graph;
+    }
+
+    /// <summary>", by ICompile and IPack: implement it in the build class to say which one runs" when known.</summary>
+    private static string DeclaredBy(IEnumerable<TargetSpec> duplicates)
+    {
+        var declarers = duplicates.Select(t => t.DeclaredBy).OfType<string>().ToList();
+        return declarers.Count == 0
+            ? ""
+            : $", by {string.Join(" and ", declarers)}: implement it once in the build class, reusing a definition with Inherit<T>(x => x.Target)";
     }
 
     private void Need(string target, string dependency)

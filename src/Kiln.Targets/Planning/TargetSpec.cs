@@ -10,4 +10,7 @@ internal sealed record TargetSpec(string Name)
     public IReadOnlyList<string> Triggers { get; init; } = [];
     public IReadOnlyList<string> TriggeredBy { get; init; } = [];
     public DependencyBehavior WhenSkipped { get; init; } = DependencyBehavior.Skip;
+
+    /// <summary>The class or component interface whose definition this is, named when two define the same target.</summary>
+    public string? DeclaredBy { get; init; }
 }

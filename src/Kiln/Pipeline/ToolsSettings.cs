@@ -34,6 +34,9 @@ internal sealed record ToolsSettings(
     /// <summary>The shared tier behind the local cache; null when there is none.</summary>
     public RemoteCacheOptions? RemoteCache { get; init; }
 
+    /// <summary>The folder of the tool recipes, relative to the root.</summary>
+    public string RecipesFolder { get; init; } = CheckoutLayout.DefaultRecipesFolder;
+
     /// <summary>Redraw one line per running build in place (a terminal); otherwise print a line per start and finish.</summary>
     public bool LiveProgress { get; init; }
 }

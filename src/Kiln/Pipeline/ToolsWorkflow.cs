@@ -24,7 +24,7 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
     /// <summary>Bumped when the meaning of recipes or of the fingerprint's named inputs changes.</summary>
     public const string FingerprintFormat = "4";
 
-    private readonly CheckoutLayout _layout = new(settings.RootDirectory);
+    private readonly CheckoutLayout _layout = new(settings.RootDirectory) { RecipesFolder = settings.RecipesFolder };
     private readonly RemoteTier? _remote = settings.RemoteCache is { } options ? new RemoteTier(options, log) : null;
     private IDockerClient? _docker;
     private CheckoutLock? _checkoutLock;

@@ -4,60 +4,78 @@ using Kiln.Pipeline;
 using Kiln.Targets;
 using Kiln.Targets.Foundation;
 
-/// <summary>The native tools: fingerprint, cache, builder image, compilation.</summary>
-partial class Build
+namespace Kiln.Components;
+
+/// <summary>
+/// The native tools: fingerprint, cache, builder image, compilation (<see cref="ToolsWorkflow"/>), with their parameters.
+/// A build that keeps its recipes elsewhere, or its builder image's Dockerfile, implements <see cref="RecipesFolder"/> or
+/// <see cref="BuilderDockerfile"/> again.
+/// </summary>
+internal interface ITools : ICheckout
 {
     [Parameter("Architectures to build tools for (x86_64, aarch64)")]
-    readonly string[] Arch = ["x86_64", "aarch64"];
+    string[] Arch => ParameterValue(nameof(Arch), new[] { "x86_64", "aarch64" });
 
     [Parameter("Tools to build, with the libraries they need (default: all)", Name = "Tools")]
-    readonly string[] ToolNames = [];
+    string[] ToolNames => ParameterValue(nameof(ToolNames), Array.Empty<string>());
 
     [Parameter("Where tools compile: auto uses Docker when its Engine API answers")]
-    readonly ExecutorKind Executor = ExecutorKind.Auto;
+    ExecutorKind Executor => ParameterValue(nameof(Executor), ExecutorKind.Auto);
 
     [Parameter("Tools cache directory (default: tools-cache/)")]
-    readonly AbsolutePath? ToolsCacheDir;
+    AbsolutePath? ToolsCacheDir => ParameterValue<AbsolutePath?>(nameof(ToolsCacheDir), null);
 
     [Parameter("Tools cache size cap in bytes; least recently used entries beyond it are evicted")]
-    readonly long ToolsCacheMaxSize = ToolsCacheStore.DefaultMaxBytes;
+    long ToolsCacheMaxSize => ParameterValue(nameof(ToolsCacheMaxSize), ToolsCacheStore.DefaultMaxBytes);
 
     [Parameter("Rebuild the tools even when the cache has them (the result is still saved)")]
-    readonly bool SkipToolsCache;
+    bool SkipToolsCache => ParameterValue(nameof(SkipToolsCache), false);
 
     [Parameter("Fail instead of rebuilding when the tools cache misses")]
-    readonly bool RequireToolsCacheHit;
+    bool RequireToolsCacheHit => ParameterValue(nameof(RequireToolsCacheHit), false);
 
     [Parameter("On a cache miss, list every input that differs from the nearest entry")]
-    readonly bool Explain;
+    bool Explain => ParameterValue(nameof(Explain), false);
 
     [Parameter("How many tool builds run at once; their make -j together stays within the CPU count (default: the number of CPUs)")]
-    readonly int Jobs = Environment.ProcessorCount;
+    int Jobs => ParameterValue(nameof(Jobs), Environment.ProcessorCount);
 
     [Parameter("Remote tools cache URL (Bazel's HTTP cache layout: ac/ and cas/), e.g. an nginx WebDAV location; the token and signing key only from the environment: its variable plus _TOKEN and _SIGNING_KEY")]
-    readonly string? RemoteCache;
+    string? RemoteCache => ParameterValue<string?>(nameof(RemoteCache), null);
 
     [Parameter("read: only restore from the remote tools cache (untrusted builds); read-write: also upload what this build creates")]
-    readonly RemoteCacheMode RemoteCacheMode = RemoteCacheMode.ReadWrite;
+    RemoteCacheMode RemoteCacheMode => ParameterValue(nameof(RemoteCacheMode), RemoteCacheMode.ReadWrite);
 
     [Parameter("Fail when the remote tools cache holds other bytes than this build made for the same key (a nondeterministic recipe), with diffoscope's account; otherwise a warning")]
-    readonly bool CheckReproducible;
+    bool CheckReproducible => ParameterValue(nameof(CheckReproducible), false);
 
     [Parameter("PushToolsCache: push every entry of the local tools cache, not only those of the current keys")]
-    readonly bool PushEveryEntry;
+    bool PushEveryEntry => ParameterValue(nameof(PushEveryEntry), false);
 
     [Parameter("Base image of the builder image")]
-    readonly string BaseImage = "debian:bookworm";
+    string BaseImage => ParameterValue(nameof(BaseImage), "debian:bookworm");
+
+    /// <summary>The folder of the tool recipes, relative to the root.</summary>
+    string RecipesFolder => CheckoutLayout.DefaultRecipesFolder;
+
+    /// <summary>The builder image's Dockerfile.</summary>
+    string BuilderDockerfile => Layout.BuilderDockerfile;
 
     AbsolutePath ToolsCacheRoot => ToolsCacheDir ?? new AbsolutePath(Layout.DefaultToolsCacheDirectory);
 
     RemoteCacheParameters RemoteCacheParameters => new(ParameterNamed(nameof(RemoteCache)), ParameterNamed(nameof(RemoteCacheMode)));
 
-    ToolsWorkflow? _tools;
+    /// <summary>What the generated workflow takes from this component: the folders its arch cache carries, and the remote cache's settings.</summary>
+    GitHubActionsSettings ToolsWorkflowSettings => new()
+    {
+        ArchCachePaths = ToolsWorkflow.ArchCacheFolders(ToolsCacheRoot),
+        StepEnvironment = RemoteCacheParameters.WorkflowEnvironment,
+    };
 
-    ToolsWorkflow ToolsStages => _tools ??= new ToolsWorkflow(
+    /// <summary>The stages the tools targets share, made once per build.</summary>
+    ToolsWorkflow ToolsStages => BuildScoped.Once(this, () => new ToolsWorkflow(
         new ToolsSettings(RootDirectory, Arch, ToolNames, Executor,
-            ToolsCacheDirectory.Checked(ToolsCacheRoot, ParameterNamed(nameof(ToolsCacheDir))), ToolsCacheMaxSize, BaseImage, Layout.BuilderDockerfile)
+            ToolsCacheDirectory.Checked(ToolsCacheRoot, ParameterNamed(nameof(ToolsCacheDir))), ToolsCacheMaxSize, BaseImage, BuilderDockerfile)
         {
             Parameters = new ToolsParameterNames(ParameterNamed(nameof(Arch)), ParameterNamed(nameof(Tools)) /* ToolNames is the parameter Tools */, ParameterNamed(nameof(Jobs)),
                 ParameterNamed(nameof(ToolsCacheDir)), ParameterNamed(nameof(SkipToolsCache)), ParameterNamed(nameof(RequireToolsCacheHit)),
@@ -69,8 +87,9 @@ partial class Build
             Jobs = Jobs,
             LiveProgress = IsInteractive,
             RemoteCache = RemoteCacheOptions.Create(RemoteCache, RemoteCacheMode, RemoteCacheParameters, Environment.GetEnvironmentVariable),
+            RecipesFolder = RecipesFolder,
         },
-        Log);
+        Log));
 
     Target ToolsFingerprint => _ => _
         .Description("Prints the tools cache key of each arch (and writes them to GITHUB_OUTPUT)")

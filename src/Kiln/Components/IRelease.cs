@@ -1,18 +1,17 @@
 using Kiln.Dist;
-using Kiln.Targets.Foundation;
-using Kiln.Tools;
 using Kiln.Targets;
-using Kiln.Tools.Building;
 
-/// <summary>The release: dist/ with one archive per arch, the tools' sources, a manifest and checksums.</summary>
-partial class Build
+namespace Kiln.Components;
+
+/// <summary>The release: dist/ with one archive per arch, the tools' sources, a manifest and checksums (<see cref="ReleaseWorkflow"/>).</summary>
+internal interface IRelease : ITools
 {
     [Parameter("Seconds since 1970 for every timestamp in the release (default: the commit time of HEAD)")]
-    readonly long? SourceDateEpoch;
+    long? SourceDateEpoch => ParameterValue<long?>(nameof(SourceDateEpoch), null);
 
-    ReleaseWorkflow? _release;
-
-    ReleaseWorkflow Release => _release ??= new ReleaseWorkflow(new ReleaseSettings(Layout, SourceDateEpoch, InvokedTargets, BaseImage), ToolsStages, DotNet, Log);
+    /// <summary>The stages the release targets share, made once per build.</summary>
+    ReleaseWorkflow Release => BuildScoped.Once(this, () =>
+        new ReleaseWorkflow(new ReleaseSettings(Layout, SourceDateEpoch, InvokedTargets, BaseImage), ToolsStages, DotNet, Log));
 
     Target Publish => _ => _
         .Description("Publishes the sysreport program for each arch to .build/publish/sysreport; an unchanged publish is reused")

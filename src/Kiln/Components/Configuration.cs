@@ -1,5 +1,7 @@
+namespace Kiln.Components;
+
 /// <summary>The MSBuild configuration the product and tests are built in.</summary>
-public enum Configuration
+internal enum Configuration
 {
     Debug,
     Release,
