@@ -6,7 +6,8 @@ using Kiln.Tools.Host;
 
 /// <summary>
 /// What the release is: the components it is made of (src/Kiln/Components), and the settings this repository gives
-/// them. How each step works lives in src/Kiln; this file only wires it.
+/// them. How each step works lives in src/Kiln; this file only wires it. Partial, as NUKE's build class is, so that a
+/// target of a user's own (or a test's probe) can live in a file beside it.
 /// </summary>
 // Every arch compiles on one runner kind (aarch64 is cross-compiled on x86_64), so the Dist job, on the same kind,
 // computes exactly the cache keys the Tools jobs saved under; a pushed v* tag releases that job's dist/. What follows the
@@ -26,7 +27,7 @@ using Kiln.Tools.Host;
     TestResults = [CheckoutLayout.TestResultsFolder],
     CacheKeyFiles = ["global.json", "**/*.csproj", "Directory.Packages.props"],
     TimeoutMinutes = 60)]
-class Build : KilnBuild, ITest, IRelease
+partial class Build : KilnBuild, ITest, IRelease
 {
     public static int Main() => Execute<Build>(x => ((IRelease)x).Dist);
 

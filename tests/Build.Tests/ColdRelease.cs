@@ -40,7 +40,8 @@ internal sealed class ColdRelease
     /// <summary>The variables that point a build at the remote cache, in <paramref name="mode"/> (read or read-write).</summary>
     public Dictionary<string, string> RemoteCacheEnvironment(string mode) => RemoteCacheEnvironment(RemoteCache, mode);
 
-    private static Dictionary<string, string> RemoteCacheEnvironment(NginxCacheServer server, string mode) => new()
+    /// <summary>The variables that point a build at <paramref name="server"/>, in <paramref name="mode"/>, with the token it expects.</summary>
+    public static Dictionary<string, string> RemoteCacheEnvironment(NginxCacheServer server, string mode) => new()
     {
         ["KILN_REMOTE_CACHE"] = server.Url,
         ["KILN_REMOTE_CACHE_MODE"] = mode,

@@ -131,9 +131,7 @@ internal sealed class RepositoryCopy : IDisposable
         };
         foreach (var arg in args)
             info.ArgumentList.Add(arg);
-        // The test host's own variables must not leak into the build under test.
-        info.Environment.Remove("KILN_ROOT_DIRECTORY");
-        info.Environment.Remove("GITHUB_ACTIONS");
+        KeepTestHostVariablesOut(info);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
             info.Environment[name] = value;
         using var process = Process.Start(info)!;
@@ -141,6 +139,17 @@ internal sealed class RepositoryCopy : IDisposable
         var stderr = process.StandardError.ReadToEndAsync();
         process.WaitForExit();
         return new ProcessResult(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>
+    /// The test host's own variables must not leak into the build under test: its root, and the CI markers, with which the
+    /// build would check generated files instead of repairing them and report to a CI host that is not there. A test about
+    /// CI behaviour sets them itself.
+    /// </summary>
+    public static void KeepTestHostVariablesOut(ProcessStartInfo info)
+    {
+        foreach (var name in new[] { "KILN_ROOT_DIRECTORY", "GITHUB_ACTIONS", "CI" })
+            info.Environment.Remove(name);
     }
 
     internal static string FindRepositoryRoot()

@@ -130,13 +130,14 @@ public class ToolRebuildTests
 
     /// <summary>
     /// Appends a comment to each tool's build script until disposed, then restores it: the next test starts from keys the
-    /// cache already holds, whatever arches this one built.
+    /// cache already holds, whatever arches this one built. The comment is new each time, so an edit never meets a key an
+    /// earlier test's edit saved.
     /// </summary>
     private Restoring EditedBuildScripts(params string[] tools)
     {
         var originals = tools.ToDictionary(tool => _repository.PathOf($"tools/{tool}/build.sh"), tool => File.ReadAllText(_repository.PathOf($"tools/{tool}/build.sh")));
         foreach (var script in originals.Keys)
-            File.AppendAllText(script, "# edited by a test\n");
+            File.AppendAllText(script, $"# edited by a test ({Guid.NewGuid():N})\n");
         return new Restoring(originals);
     }
 
@@ -180,8 +181,7 @@ public class ToolRebuildTests
         info.ArgumentList.Add(_repository.PathOf("build.sh"));
         foreach (var arg in args)
             info.ArgumentList.Add(arg);
-        info.Environment.Remove("KILN_ROOT_DIRECTORY");
-        info.Environment.Remove("GITHUB_ACTIONS");
+        RepositoryCopy.KeepTestHostVariablesOut(info);
         using var process = Process.Start(info)!;
         var output = new System.Text.StringBuilder();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -70,7 +70,7 @@ public class ComposedBuildTests
         var targets = schema.RootElement.GetProperty("definitions").GetProperty("ExecutableTarget").GetProperty("enum")
             .EnumerateArray().Select(e => e.GetString()).ToList();
         Assert.That(targets, Is.EquivalentTo(new[]
-            { "BuilderImage", "Clean", "CleanToolsCache", "Compile", "Restore", "Tools", "ToolsCache", "ToolsFingerprint" }));
+            { "BuilderImage", "Clean", "CleanToolsCache", "Compile", "PushToolsCache", "Restore", "Tools", "ToolsCache", "ToolsFingerprint" }));
         Assert.That(schema.RootElement.GetProperty("properties").TryGetProperty("ToolsCacheDir", out _), Is.True);
         Assert.That(File.Exists(root.Combine(".run", "ToolsFingerprint.run.xml")), Is.True);
         Assert.That(File.ReadAllText(root.Combine(".vscode", "tasks.json")), Does.Contain("\"CleanToolsCache\""));
