@@ -9,14 +9,8 @@ checkout=$(cd "$1" && pwd)
 runs=${2:-9}
 shift $(( $# >= 2 ? 2 : 1 ))
 
-# Milliseconds of one command, read from bash's own clock (no process started) in microseconds.
-timed() {
-  local start=${EPOCHREALTIME//[!0-9]/} elapsed
-  "$@" >/dev/null 2>&1
-  elapsed=$(( ${EPOCHREALTIME//[!0-9]/} - start ))
-  printf '%d.%d\n' $(( elapsed / 1000 )) $(( elapsed % 1000 / 100 ))
-}
-median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+# shellcheck source=timing.sh
+source "$(dirname "$0")/timing.sh"
 
 "$checkout/build.sh" Dist "$@" >/dev/null
 dist=() help=()
