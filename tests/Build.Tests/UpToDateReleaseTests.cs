@@ -80,20 +80,7 @@ public class UpToDateReleaseTests
     [Test, Order(4)]
     public void A_changed_recipe_reruns_the_whole_release_through_the_tools_key()
     {
-        var recipe = _repository.PathOf("tools/stress/build.sh");
-        var original = File.ReadAllText(recipe);
-        File.AppendAllText(recipe, "# edited by a test\n");
-        ProcessResult changed;
-        try
-        {
-            changed = Dist();
-        }
-        finally
-        {
-            File.WriteAllText(recipe, original);
-        }
-
-        var back = Dist();
+        var (changed, back) = DistWithEditThenWithout("tools/stress/build.sh", text => text + "# edited by a test\n");
 
         Assert.That(changed.ExitCode, Is.Zero, changed.All);
         Assert.That(RanOf(changed), Is.EqualTo(Release), changed.Output);
@@ -105,20 +92,7 @@ public class UpToDateReleaseTests
     [Test, Order(5)]
     public void A_changed_data_file_recipe_reruns_the_whole_release()
     {
-        var recipe = _repository.PathOf("tools/pci.ids/data.json");
-        var original = File.ReadAllText(recipe);
-        File.WriteAllText(recipe, original.Replace("BSD-3-Clause", "BSD-3-clause", StringComparison.Ordinal));
-        ProcessResult changed;
-        try
-        {
-            changed = Dist();
-        }
-        finally
-        {
-            File.WriteAllText(recipe, original);
-        }
-
-        var back = Dist();
+        var (changed, back) = DistWithEditThenWithout("tools/pci.ids/data.json", text => text.Replace("BSD-3-Clause", "BSD-3-clause", StringComparison.Ordinal));
 
         Assert.That(changed.ExitCode, Is.Zero, changed.All);
         Assert.That(RanOf(changed), Is.EqualTo(Release), changed.Output);
@@ -177,6 +151,25 @@ public class UpToDateReleaseTests
     }
 
     private ProcessResult Dist(params string[] args) => _repository.BuildSh(["Dist", .. Small, .. args]);
+
+    /// <summary>A Dist with one file of the repository edited, then, the edit undone, another Dist.</summary>
+    private (ProcessResult Changed, ProcessResult Back) DistWithEditThenWithout(string file, Func<string, string> edit)
+    {
+        var path = _repository.PathOf(file);
+        var original = File.ReadAllText(path);
+        File.WriteAllText(path, edit(original));
+        ProcessResult changed;
+        try
+        {
+            changed = Dist();
+        }
+        finally
+        {
+            File.WriteAllText(path, original);
+        }
+
+        return (changed, Dist());
+    }
 
     /// <summary>Which of Dist, Manifest and Checksums ran (rather than being up to date), in order.</summary>
     private static List<string> RanOf(ProcessResult result) =>

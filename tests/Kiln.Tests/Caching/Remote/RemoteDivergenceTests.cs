@@ -5,26 +5,8 @@ using Kiln.Tests.Support;
 namespace Kiln.Tests.Caching.Remote;
 
 /// <summary>One key built into two sets of bytes (a nondeterministic recipe), uploaded to nginx: caught at the door.</summary>
-[NonParallelizable]
-public sealed class RemoteDivergenceTests
+public sealed class RemoteDivergenceTests : NginxServerPerTest
 {
-    private ScratchDirectory _scratch = null!;
-    private NginxCacheServer _server = null!;
-
-    [SetUp]
-    public void StartServer()
-    {
-        _scratch = new ScratchDirectory();
-        _server = NginxCacheServer.Start();
-    }
-
-    [TearDown]
-    public void StopServer()
-    {
-        _server.Dispose();
-        _scratch.Dispose();
-    }
-
     [Test]
     public async Task Other_bytes_under_a_key_the_server_holds_are_a_warning_with_both_digests_and_the_first_entry_is_kept()
     {
@@ -32,20 +14,20 @@ public sealed class RemoteDivergenceTests
         using var first = Machine(RemoteCacheMode.ReadWrite);
         using var second = Machine(RemoteCacheMode.ReadWrite);
         using var reader = Machine(RemoteCacheMode.Read);
-        var kept = await first.Store.SaveAsync("x86_64", inputs.Key, inputs, RemoteTierFixture.BuiltTools(_scratch, "built at 10:00"));
+        var kept = await first.Store.SaveAsync("x86_64", inputs.Key, inputs, RemoteTierFixture.BuiltTools(Scratch, "built at 10:00"));
         await first.Uploads.FlushAsync();
 
-        var other = await second.Store.SaveAsync("x86_64", inputs.Key, inputs, RemoteTierFixture.BuiltTools(_scratch, "built at 10:05"));
+        var other = await second.Store.SaveAsync("x86_64", inputs.Key, inputs, RemoteTierFixture.BuiltTools(Scratch, "built at 10:05"));
         var flushed = await second.Uploads.FlushAsync();
-        var restored = await reader.Store.TryRestoreAsync("x86_64", inputs.Key, _scratch.Combine("restored"));
+        var restored = await reader.Store.TryRestoreAsync("x86_64", inputs.Key, Scratch.Combine("restored"));
 
         Assert.That(second.Warnings, Is.EqualTo(1), second.Log);
         Assert.That(second.Log, Does.Contain($"x86_64 {inputs.Key[..12]}: same key, different bytes")
             .And.Contain(kept.ArchiveSha256).And.Contain(other.ArchiveSha256).And.Contain("the server's entry is kept (first writer wins)"));
         Assert.That(flushed, Does.Contain("uploaded nothing").And.Contain("1 already on the server (1 with other bytes than this build made)"));
         Assert.That(second.Uploads.TakeDivergences().Single(), Is.EqualTo(new Divergence("x86_64", inputs.Key, kept.ArchiveSha256, other.ArchiveSha256)));
-        Assert.That(File.ReadAllText(_scratch.Combine("restored", "bin", "stress")), Is.EqualTo("built at 10:00"));
-        Assert.That((await _server.RequestsAsync()).Count(r => r.Method == "PUT"), Is.EqualTo(2), "only the first entry's blob and metadata");
+        Assert.That(File.ReadAllText(Scratch.Combine("restored", "bin", "stress")), Is.EqualTo("built at 10:00"));
+        Assert.That((await Server.RequestsAsync()).Count(r => r.Method == "PUT"), Is.EqualTo(2), "only the first entry's blob and metadata");
     }
 
     [Test]
@@ -54,10 +36,10 @@ public sealed class RemoteDivergenceTests
         var inputs = RemoteTierFixture.Inputs("x86_64");
         using var first = Machine(RemoteCacheMode.ReadWrite);
         using var second = Machine(RemoteCacheMode.ReadWrite);
-        await first.Store.SaveAsync("x86_64", inputs.Key, inputs, RemoteTierFixture.BuiltTools(_scratch, "reproducible"));
+        await first.Store.SaveAsync("x86_64", inputs.Key, inputs, RemoteTierFixture.BuiltTools(Scratch, "reproducible"));
         await first.Uploads.FlushAsync();
 
-        await second.Store.SaveAsync("x86_64", inputs.Key, inputs, RemoteTierFixture.BuiltTools(_scratch, "reproducible"));
+        await second.Store.SaveAsync("x86_64", inputs.Key, inputs, RemoteTierFixture.BuiltTools(Scratch, "reproducible"));
         var flushed = await second.Uploads.FlushAsync();
 
         Assert.That(second.Warnings, Is.Zero, second.Log);
@@ -71,9 +53,9 @@ public sealed class RemoteDivergenceTests
         var inputs = RemoteTierFixture.Inputs("x86_64");
         using var first = Machine(RemoteCacheMode.ReadWrite);
         using var second = Machine(RemoteCacheMode.ReadWrite);
-        await first.Store.SaveAsync("x86_64", inputs.Key, inputs, RemoteTierFixture.BuiltTools(_scratch, "built at 10:00"));
+        await first.Store.SaveAsync("x86_64", inputs.Key, inputs, RemoteTierFixture.BuiltTools(Scratch, "built at 10:00"));
         await first.Uploads.FlushAsync();
-        await second.Store.SaveAsync("x86_64", inputs.Key, inputs, RemoteTierFixture.BuiltTools(_scratch, "built at 10:05"));
+        await second.Store.SaveAsync("x86_64", inputs.Key, inputs, RemoteTierFixture.BuiltTools(Scratch, "built at 10:05"));
         await second.Uploads.FlushAsync();
 
         var report = await second.Tier.DescribeAsync(second.Uploads.TakeDivergences(), second.Local, CancellationToken.None);
@@ -82,5 +64,5 @@ public sealed class RemoteDivergenceTests
         Assert.That(report, Does.Contain("bin/stress").And.Contain("built at 10:00").And.Contain("built at 10:05"));
     }
 
-    private RemoteTierFixture Machine(RemoteCacheMode mode) => new(_scratch, _server.Url, mode);
+    private RemoteTierFixture Machine(RemoteCacheMode mode) => new(Scratch, Server.Url, mode);
 }

@@ -5,37 +5,19 @@ using Kiln.Tests.Support;
 namespace Kiln.Tests.Caching.Remote;
 
 /// <summary>Seeding a server from a warm local cache (PushToolsCache), against nginx running the shipped configuration.</summary>
-[NonParallelizable]
-public sealed class ToolsCachePushTests
+public sealed class ToolsCachePushTests : NginxServerPerTest
 {
-    private ScratchDirectory _scratch = null!;
-    private NginxCacheServer _server = null!;
-
-    [SetUp]
-    public void StartServer()
-    {
-        _scratch = new ScratchDirectory();
-        _server = NginxCacheServer.Start();
-    }
-
-    [TearDown]
-    public void StopServer()
-    {
-        _server.Dispose();
-        _scratch.Dispose();
-    }
-
     [Test]
     public async Task Pushing_a_warm_local_cache_seeds_an_empty_server_and_another_machine_then_restores_every_entry()
     {
-        using var warm = new RemoteTierFixture(_scratch, _server.Url, RemoteCacheMode.ReadWrite);
+        using var warm = new RemoteTierFixture(Scratch, Server.Url, RemoteCacheMode.ReadWrite);
         var keys = await FillAsync(warm.Local, "x86_64", "aarch64", "x86_64.fio");
-        using var fresh = new RemoteTierFixture(_scratch, _server.Url, RemoteCacheMode.Read);
+        using var fresh = new RemoteTierFixture(Scratch, Server.Url, RemoteCacheMode.Read);
 
         var summary = await Push(warm).PushAsync(keys: null, CancellationToken.None);
         var restored = new List<ToolsCacheRestoreResult>();
         foreach (var (scope, key) in keys)
-            restored.Add(await fresh.Store.TryRestoreAsync(scope, key, _scratch.Combine("restored", scope)));
+            restored.Add(await fresh.Store.TryRestoreAsync(scope, key, Scratch.Combine("restored", scope)));
 
         Assert.That(summary[0], Is.EqualTo("local cache: 3 entries to push"));
         Assert.That(summary[^1], Does.StartWith("remote cache: uploaded 3 entries,").And.Not.Contain("not uploaded"));
@@ -46,34 +28,34 @@ public sealed class ToolsCachePushTests
     [Test]
     public async Task Pushing_again_sends_nothing_the_server_already_has()
     {
-        using var warm = new RemoteTierFixture(_scratch, _server.Url, RemoteCacheMode.ReadWrite);
+        using var warm = new RemoteTierFixture(Scratch, Server.Url, RemoteCacheMode.ReadWrite);
         await FillAsync(warm.Local, "x86_64", "aarch64");
         await Push(warm).PushAsync(keys: null, CancellationToken.None);
-        var putsBefore = (await _server.RequestsAsync()).Count(r => r.Method == "PUT");
+        var putsBefore = (await Server.RequestsAsync()).Count(r => r.Method == "PUT");
 
         var summary = await Push(warm).PushAsync(keys: null, CancellationToken.None);
 
         Assert.That(summary[^1], Does.Contain("uploaded nothing").And.Contain("2 already on the server"));
-        Assert.That((await _server.RequestsAsync()).Count(r => r.Method == "PUT"), Is.EqualTo(putsBefore));
+        Assert.That((await Server.RequestsAsync()).Count(r => r.Method == "PUT"), Is.EqualTo(putsBefore));
     }
 
     [Test]
     public async Task Only_the_given_keys_are_pushed_and_a_key_the_local_cache_lacks_is_named()
     {
-        using var warm = new RemoteTierFixture(_scratch, _server.Url, RemoteCacheMode.ReadWrite);
+        using var warm = new RemoteTierFixture(Scratch, Server.Url, RemoteCacheMode.ReadWrite);
         var filled = await FillAsync(warm.Local, "x86_64", "aarch64");
         var absent = ("x86_64.fio", RemoteTierFixture.Inputs("x86_64.fio").Key);
 
         var summary = await Push(warm).PushAsync([filled[0], absent], CancellationToken.None);
 
         Assert.That(summary[0], Is.EqualTo($"local cache: 1 entry to push; 1 of the keys not in it (x86_64.fio {absent.Key[..12]})"));
-        Assert.That(Directory.GetFiles(Path.Combine(_server.Root, "ac")).Select(Path.GetFileName), Is.EqualTo(new[] { filled[0].Key }));
+        Assert.That(Directory.GetFiles(Path.Combine(Server.Root, "ac")).Select(Path.GetFileName), Is.EqualTo(new[] { filled[0].Key }));
     }
 
     [Test]
     public async Task A_damaged_local_entry_is_not_pushed()
     {
-        using var warm = new RemoteTierFixture(_scratch, _server.Url, RemoteCacheMode.ReadWrite);
+        using var warm = new RemoteTierFixture(Scratch, Server.Url, RemoteCacheMode.ReadWrite);
         var filled = await FillAsync(warm.Local, "x86_64", "aarch64");
         var damaged = warm.Local.ArchivePath(filled[1].Scope, filled[1].Key);
         var bytes = File.ReadAllBytes(damaged);
@@ -84,18 +66,18 @@ public sealed class ToolsCachePushTests
 
         Assert.That(summary[0], Does.Contain("1 damaged, not pushed"));
         Assert.That(warm.Log, Does.Contain($"warning: local entry aarch64 {filled[1].Key[..12]} not pushed"));
-        Assert.That(Directory.GetFiles(Path.Combine(_server.Root, "ac")).Select(Path.GetFileName), Is.EqualTo(new[] { filled[0].Key }));
+        Assert.That(Directory.GetFiles(Path.Combine(Server.Root, "ac")).Select(Path.GetFileName), Is.EqualTo(new[] { filled[0].Key }));
     }
 
     [Test]
     public async Task A_pushed_entry_is_signed_with_the_team_key()
     {
-        using var warm = new RemoteTierFixture(_scratch, _server.Url, RemoteCacheMode.ReadWrite, signingKey: "team signing key");
+        using var warm = new RemoteTierFixture(Scratch, Server.Url, RemoteCacheMode.ReadWrite, signingKey: "team signing key");
         var filled = await FillAsync(warm.Local, "x86_64");
-        using var fresh = new RemoteTierFixture(_scratch, _server.Url, RemoteCacheMode.Read, signingKey: "team signing key");
+        using var fresh = new RemoteTierFixture(Scratch, Server.Url, RemoteCacheMode.Read, signingKey: "team signing key");
 
         await Push(warm).PushAsync(keys: null, CancellationToken.None);
-        var restored = await fresh.Store.TryRestoreAsync("x86_64", filled[0].Key, _scratch.Combine("restored"));
+        var restored = await fresh.Store.TryRestoreAsync("x86_64", filled[0].Key, Scratch.Combine("restored"));
 
         Assert.That(restored.IsRemoteHit, Is.True, fresh.Log);
     }
@@ -109,7 +91,7 @@ public sealed class ToolsCachePushTests
         foreach (var scope in scopes)
         {
             var inputs = RemoteTierFixture.Inputs(scope);
-            await local.SaveAsync(scope, inputs.Key, inputs, RemoteTierFixture.BuiltTools(_scratch, scope));
+            await local.SaveAsync(scope, inputs.Key, inputs, RemoteTierFixture.BuiltTools(Scratch, scope));
             keys.Add((scope, inputs.Key));
         }
 
