@@ -48,13 +48,16 @@ internal sealed partial class NginxCacheServer : IDisposable
 
     /// <summary>
     /// Starts nginx and returns once its port answers. With a <paramref name="token"/>, a request without
-    /// <c>Authorization: Bearer {token}</c> is answered 401, one with another token 403.
+    /// <c>Authorization: Bearer {token}</c> is answered 401, one with another token 403; with a
+    /// <paramref name="readToken"/> too, that one may GET and HEAD, and anything else it sends is 403.
     /// </summary>
-    public static NginxCacheServer Start(string? token = null)
+    public static NginxCacheServer Start(string? token = null, string? readToken = null)
     {
-        // The token is written into nginx's config, so it may only hold the characters RFC 6750 allows in one.
+        // The tokens are written into nginx's config, so they may only hold the characters RFC 6750 allows in one.
         if (token is not null && !BearerToken().IsMatch(token))
             throw new ArgumentException("A bearer token holds letters, digits and -._~+/ with trailing '=' only", nameof(token));
+        if (readToken is not null && !BearerToken().IsMatch(readToken))
+            throw new ArgumentException("A bearer token holds letters, digits and -._~+/ with trailing '=' only", nameof(readToken));
 
         var nginx = ResolvedCommand.Find("nginx", $"{Environment.GetEnvironmentVariable("PATH")}:/usr/local/sbin:/usr/sbin:/sbin")
             ?? throw new InvalidOperationException("nginx is not installed (apt-get install nginx); ./build.sh Test installs it");
@@ -68,6 +71,7 @@ internal sealed partial class NginxCacheServer : IDisposable
             ["@LISTEN@"] = $"127.0.0.1:{port}",
             ["@CACHE_DIR@"] = CacheDirectory(directory),
             ["@TOKEN@"] = token ?? "",
+            ["@READ_TOKEN@"] = readToken ?? "",
         }));
         var config = Path.Combine(directory, "nginx.conf");
         File.WriteAllText(config, MainConfig(directory, site));

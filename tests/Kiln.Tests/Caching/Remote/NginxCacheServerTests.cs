@@ -58,6 +58,42 @@ public sealed class NginxCacheServerTests
     }
 
     [Test]
+    public async Task The_read_token_may_get_and_head_but_its_put_is_refused_and_stores_nothing_while_the_write_token_may_put()
+    {
+        using var server = NginxCacheServer.Start(token: "wr1te", readToken: "r3ad");
+        Directory.CreateDirectory(Path.Combine(server.Root, "ac"));
+        File.WriteAllText(Path.Combine(server.Root, "ac", "key"), "{}");
+        var url = $"{server.Url}/ac/key";
+        var planted = $"{server.Url}/ac/planted";
+
+        var get = await _client.SendAsync(Request(HttpMethod.Get, url, "r3ad"));
+        var head = await _client.SendAsync(Request(HttpMethod.Head, url, "r3ad"));
+        var readPut = await _client.SendAsync(Request(HttpMethod.Put, planted, "r3ad", new StringContent("{\"planted\":true}")));
+        var readDelete = await _client.SendAsync(Request(HttpMethod.Delete, url, "r3ad"));
+        var writePut = await _client.SendAsync(Request(HttpMethod.Put, $"{server.Url}/ac/written", "wr1te", new StringContent("{}")));
+
+        Assert.That(new[] { get.StatusCode, head.StatusCode }, Is.EqualTo(new[] { HttpStatusCode.OK, HttpStatusCode.OK }));
+        Assert.That(new[] { readPut.StatusCode, readDelete.StatusCode }, Is.EqualTo(new[] { HttpStatusCode.Forbidden, HttpStatusCode.Forbidden }));
+        Assert.That(File.Exists(Path.Combine(server.Root, "ac", "planted")), Is.False);
+        Assert.That(File.Exists(Path.Combine(server.Root, "ac", "key")), Is.True);
+        Assert.That(writePut.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+    }
+
+    [Test]
+    public async Task Without_a_read_token_configured_a_bearer_with_an_empty_token_is_refused()
+    {
+        using var server = NginxCacheServer.Start(token: "wr1te");
+        Directory.CreateDirectory(Path.Combine(server.Root, "ac"));
+        File.WriteAllText(Path.Combine(server.Root, "ac", "key"), "{}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{server.Url}/ac/key");
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer ");
+
+        var response = await _client.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+    }
+
+    [Test]
     public async Task Methods_other_than_get_head_and_put_are_refused_and_the_log_lists_every_request_with_its_status()
     {
         using var server = NginxCacheServer.Start();
@@ -100,6 +136,8 @@ public sealed class NginxCacheServerTests
         Assert.That(root.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
     }
 
-    private static HttpRequestMessage Get(string url, string token) =>
-        new(HttpMethod.Get, url) { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", token) } };
+    private static HttpRequestMessage Get(string url, string token) => Request(HttpMethod.Get, url, token);
+
+    private static HttpRequestMessage Request(HttpMethod method, string url, string token, HttpContent? content = null) =>
+        new(method, url) { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", token) }, Content = content };
 }
