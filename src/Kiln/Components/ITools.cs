@@ -40,7 +40,7 @@ internal interface ITools : ICheckout
     [Parameter("How many tool builds run at once; their make -j together stays within the CPU count (default: the number of CPUs)")]
     int Jobs => ParameterValue(nameof(Jobs), Environment.ProcessorCount);
 
-    [Parameter("Remote tools cache URL (Bazel's HTTP cache layout: ac/ and cas/), e.g. an nginx WebDAV location; the token and signing key only from the environment: its variable plus _TOKEN and _SIGNING_KEY")]
+    [Parameter("Remote tools cache URL (Bazel's HTTP cache layout: ac/ and cas/), e.g. an nginx WebDAV location; the token and signing key only from the environment: its variable plus _TOKEN, _READ_TOKEN (restores only) and _SIGNING_KEY")]
     string? RemoteCache => ParameterValue<string?>(nameof(RemoteCache), null);
 
     [Parameter("read: only restore from the remote tools cache (untrusted builds); read-write: also upload what this build creates")]

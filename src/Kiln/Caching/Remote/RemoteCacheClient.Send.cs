@@ -34,8 +34,8 @@ internal sealed partial class RemoteCacheClient
             try
             {
                 using var request = new HttpRequestMessage(method, path) { Content = content is null ? null : new IdleResettingContent(content(), Restart) };
-                if (_options.Token is { } token)
-                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                if (_options.Credential is { } credential)
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", credential.Value);
                 using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
                 var status = (int)response.StatusCode;
                 if (response.StatusCode == HttpStatusCode.NotFound && !upload)
@@ -48,7 +48,7 @@ internal sealed partial class RemoteCacheClient
 
                 if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
                 {
-                    TurnOff($"{operation}: the server answered {Describe(response)} (check {_options.Parameters.TokenVariable}{(_options.Token is null ? ", which is not set" : "")})");
+                    TurnOff($"{operation}: the server answered {Describe(response)} (check {CredentialAdvice()})");
                     return false;
                 }
 

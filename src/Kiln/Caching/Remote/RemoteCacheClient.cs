@@ -104,9 +104,15 @@ internal sealed partial class RemoteCacheClient : IDisposable
             _log.WriteLine(Redact($"warning: remote cache {_options}: {redacted}; uploads are off for the rest of this run, restores go on"));
     }
 
-    /// <summary><paramref name="text"/> with the token blanked, for anything printed that could echo it back.</summary>
+    /// <summary><paramref name="text"/> with both tokens blanked, for anything printed that could echo one back.</summary>
     public string Redact(string text) =>
-        _options.Token is { Length: > 0 } token ? text.Replace(token, "***", StringComparison.Ordinal) : text;
+        new[] { _options.Token, _options.ReadToken }.OfType<string>().Where(token => token.Length > 0)
+            .Aggregate(text, (redacted, token) => redacted.Replace(token, "***", StringComparison.Ordinal));
+
+    /// <summary>Which variable to fix after a 401 or 403: the one whose token was sent, or both when neither is set.</summary>
+    private string CredentialAdvice() =>
+        _options.Credential is { } credential ? credential.Variable
+        : $"{_options.Parameters.TokenVariable} or {_options.Parameters.ReadTokenVariable}, neither of which is set";
 
     public void Dispose() => _http.Dispose();
 }

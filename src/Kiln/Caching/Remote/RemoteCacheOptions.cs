@@ -23,7 +23,21 @@ internal sealed record RemoteCacheOptions
     /// <summary>How the build names the settings, for messages that say which one to fix.</summary>
     public RemoteCacheParameters Parameters { get; }
 
+    /// <summary>The write token, which the server also accepts for reads.</summary>
     public string? Token { get; init; }
+
+    /// <summary>A token the server accepts for reads only.</summary>
+    public string? ReadToken { get; init; }
+
+    /// <summary>
+    /// The token requests carry, with the variable it came from for messages: a build that may write sends the write
+    /// token, a read-only one the read token, so a read-only build holding both never uses more than it needs; either
+    /// sends the other when it has only that one.
+    /// </summary>
+    public (string Value, string Variable)? Credential =>
+        (CanWrite ? Token : ReadToken) is { } preferred ? (preferred, CanWrite ? Parameters.TokenVariable : Parameters.ReadTokenVariable)
+        : (CanWrite ? ReadToken : Token) is { } other ? (other, CanWrite ? Parameters.ReadTokenVariable : Parameters.TokenVariable)
+        : null;
 
     /// <summary>Entries are signed on upload and a restore refuses unsigned or badly signed ones (<see cref="EntrySignature"/>).</summary>
     public byte[]? SigningKey { get; init; }
@@ -61,6 +75,7 @@ internal sealed record RemoteCacheOptions
         return new RemoteCacheOptions(baseUrl, mode, parameters)
         {
             Token = NonBlank(environment(parameters.TokenVariable)),
+            ReadToken = NonBlank(environment(parameters.ReadTokenVariable)),
             SigningKey = NonBlank(environment(parameters.SigningKeyVariable)) is { } key ? System.Text.Encoding.UTF8.GetBytes(key) : null,
         };
     }

@@ -3,19 +3,24 @@ using Kiln.Targets;
 namespace Kiln.Caching.Remote;
 
 /// <summary>
-/// The remote cache's parameters as the build names them, and every name spelled after them: the token and signing
-/// key variables, the flag in messages, and the environment CI gives the build. Deriving them all here from the
-/// parameters means a renamed parameter renames them, and a CI description left naming the old one fails generation.
+/// The remote cache's parameters as the build names them, and every name spelled after them: the variables of the
+/// write token, the read-only token and the signing key, the flag in messages, and the environment CI gives the build.
+/// Deriving them all here from the parameters means a renamed parameter renames them, and a CI description left naming
+/// the old one fails generation.
 /// </summary>
 /// <param name="Url">The parameter holding the cache's URL, e.g. <c>--remote-cache</c> / <c>KILN_REMOTE_CACHE</c>.</param>
 /// <param name="Mode">The parameter holding the <see cref="RemoteCacheMode"/>.</param>
 internal sealed record RemoteCacheParameters(ParameterName Url, ParameterName Mode)
 {
     private const string TokenSuffix = "_TOKEN";
+    private const string ReadTokenSuffix = "_READ_TOKEN";
     private const string SigningKeySuffix = "_SIGNING_KEY";
 
     /// <summary>The token and the key come only from the environment, so they never reach a command line, a parameters file or a log.</summary>
     public string TokenVariable => Url.EnvironmentVariable + TokenSuffix;
+
+    /// <summary>A token the server accepts for GET and HEAD only: what a pull request's build gets, so the server refuses its writes too.</summary>
+    public string ReadTokenVariable => Url.EnvironmentVariable + ReadTokenSuffix;
 
     public string SigningKeyVariable => Url.EnvironmentVariable + SigningKeySuffix;
 

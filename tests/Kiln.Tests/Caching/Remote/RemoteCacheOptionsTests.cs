@@ -55,4 +55,27 @@ public sealed class RemoteCacheOptionsTests
         Assert.That(options.Token, Is.EqualTo("t0ken"));
         Assert.That(options.SigningKey, Is.Null);
     }
+
+    [TestCase(false, "wr1te", "r3ad", "r3ad", "KILN_REMOTE_CACHE_READ_TOKEN")]
+    [TestCase(true, "wr1te", "r3ad", "wr1te", "KILN_REMOTE_CACHE_TOKEN")]
+    [TestCase(false, "wr1te", null, "wr1te", "KILN_REMOTE_CACHE_TOKEN")]
+    [TestCase(true, null, "r3ad", "r3ad", "KILN_REMOTE_CACHE_READ_TOKEN")]
+    public void A_read_only_build_sends_the_read_token_and_a_writing_one_the_write_token_or_whichever_it_has(
+        bool writes, string? token, string? readToken, string sent, string variable)
+    {
+        var mode = writes ? RemoteCacheMode.ReadWrite : RemoteCacheMode.Read;
+        var environment = new Dictionary<string, string?> { [BuildParameters.RemoteCache.TokenVariable] = token, [BuildParameters.RemoteCache.ReadTokenVariable] = readToken };
+
+        var options = RemoteCacheOptions.Create("http://127.0.0.1:1/", mode, BuildParameters.RemoteCache, name => environment.GetValueOrDefault(name))!;
+
+        Assert.That(options.Credential, Is.EqualTo((sent, variable)));
+    }
+
+    [Test]
+    public void Without_either_token_requests_carry_none()
+    {
+        var options = RemoteCacheOptions.Create("http://127.0.0.1:1/", RemoteCacheMode.Read, BuildParameters.RemoteCache, NoEnvironment)!;
+
+        Assert.That(options.Credential, Is.Null);
+    }
 }

@@ -11,9 +11,14 @@ internal sealed class RemoteTierFixture : IDisposable
     private readonly RemoteTier _tier;
 
     public RemoteTierFixture(ScratchDirectory scratch, string url, RemoteCacheMode mode, string? token = null, string? signingKey = null,
-        TimeSpan? readTimeout = null)
+        TimeSpan? readTimeout = null, string? readToken = null)
     {
-        var environment = new Dictionary<string, string?> { [BuildParameters.RemoteCache.TokenVariable] = token, [BuildParameters.RemoteCache.SigningKeyVariable] = signingKey };
+        var environment = new Dictionary<string, string?>
+        {
+            [BuildParameters.RemoteCache.TokenVariable] = token,
+            [BuildParameters.RemoteCache.ReadTokenVariable] = readToken,
+            [BuildParameters.RemoteCache.SigningKeyVariable] = signingKey,
+        };
         var options = RemoteCacheOptions.Create(url, mode, BuildParameters.RemoteCache, name => environment.GetValueOrDefault(name))! with
         {
             Backoff = TimeSpan.FromMilliseconds(10),

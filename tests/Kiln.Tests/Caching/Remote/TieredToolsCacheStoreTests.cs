@@ -11,6 +11,7 @@ namespace Kiln.Tests.Caching.Remote;
 public sealed class TieredToolsCacheStoreTests
 {
     private const string Token = "team-token-1";
+    private const string ReadToken = "pull-request-token-1";
     private ScratchDirectory _scratch = null!;
     private NginxCacheServer _server = null!;
 
@@ -214,6 +215,39 @@ public sealed class TieredToolsCacheStoreTests
         Assert.That(File.ReadAllText(_scratch.Combine("restored", "bin", "stress")), Does.StartWith("build "));
         Assert.That(Directory.GetFiles(Path.Combine(_server.Root, "ac")), Has.Length.EqualTo(1));
         writers.ForEach(w => w.Dispose());
+    }
+
+    [Test]
+    public async Task A_build_with_only_the_read_token_restores_what_a_trusted_build_uploaded()
+    {
+        using var server = NginxCacheServer.Start(Token, ReadToken);
+        using var trusted = new RemoteTierFixture(_scratch, server.Url, RemoteCacheMode.ReadWrite, Token);
+        using var pullRequest = new RemoteTierFixture(_scratch, server.Url, RemoteCacheMode.Read, readToken: ReadToken);
+        var inputs = RemoteTierFixture.Inputs("x86_64");
+        await trusted.Store.SaveAsync("x86_64", inputs.Key, inputs, RemoteTierFixture.BuiltTools(_scratch, "stress 1.0.7"));
+        await trusted.Uploads.FlushAsync();
+
+        var restored = await pullRequest.Store.TryRestoreAsync("x86_64", inputs.Key, _scratch.Combine("restored"));
+
+        Assert.That(restored.IsRemoteHit, Is.True, pullRequest.Log);
+        Assert.That(pullRequest.Warnings, Is.Zero, pullRequest.Log);
+    }
+
+    [Test]
+    public async Task A_build_that_uploads_with_the_read_token_is_refused_by_the_server_whatever_its_own_mode_says()
+    {
+        using var server = NginxCacheServer.Start(Token, ReadToken);
+        // A pull request can edit the client: here it claims read-write, and holds only the token its run was given.
+        using var pullRequest = new RemoteTierFixture(_scratch, server.Url, RemoteCacheMode.ReadWrite, readToken: ReadToken);
+        var inputs = RemoteTierFixture.Inputs("x86_64");
+
+        await pullRequest.Store.SaveAsync("x86_64", inputs.Key, inputs, RemoteTierFixture.BuiltTools(_scratch, "planted"));
+        await pullRequest.Uploads.FlushAsync();
+
+        var requests = await server.RequestsAsync();
+        Assert.That(requests.Where(request => request.Method == "PUT").Select(request => request.Status), Is.Not.Empty.And.All.EqualTo(403));
+        Assert.That(Directory.Exists(server.Root) ? Directory.GetFiles(server.Root, "*", SearchOption.AllDirectories) : [], Is.Empty);
+        Assert.That(pullRequest.Log, Does.Contain(BuildParameters.RemoteCache.ReadTokenVariable).And.Not.Contain(ReadToken));
     }
 
     private RemoteTierFixture Machine(RemoteCacheMode mode, string? signingKey = null) =>
