@@ -11,8 +11,8 @@ using Kiln.Tools.Host;
 /// </summary>
 // Every arch compiles on one runner kind (aarch64 is cross-compiled on x86_64), so the Dist job, on the same kind,
 // computes exactly the cache keys the Tools jobs saved under; a pushed v* tag releases that job's dist/. What follows the
-// parameters (the cached folders, the remote tools cache's settings) is in WorkflowSettings below. The tests run in a job of
-// their own, which the release needs. See the README's CI section.
+// parameters (the cached folders, the remote tools cache's settings, the signing key) is in WorkflowSettings below. The
+// tests run in a job of their own, which the release needs. See the README's CI section.
 [GitHubActions("build",
     On = [GitHubActionsTrigger.Push, GitHubActionsTrigger.PullRequest],
     Matrix = ["x86_64:ubuntu-24.04", "aarch64:ubuntu-24.04"],
@@ -33,7 +33,10 @@ partial class Build : KilnBuild, ITest, IRelease
 
     public override string ParameterPrefix => "KILN";
 
-    /// <summary>The arch cache holds what the tools cache directory does; only a push to the default branch may write the remote tools cache.</summary>
+    /// <summary>
+    /// The arch cache holds what the tools cache directory does; only a push to the default branch or of a release tag gets
+    /// the remote tools cache's write token and the signing key, a pull request its read token.
+    /// </summary>
     public override GitHubActionsSettings WorkflowSettings => ((ITools)this).ToolsWorkflowSettings;
 
     /// <summary>What the tests use besides the tools build's compilers; ./build.sh Test installs what is missing.</summary>

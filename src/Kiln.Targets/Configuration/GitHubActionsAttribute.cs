@@ -81,7 +81,10 @@ public sealed class GitHubActionsAttribute(string name) : Attribute
     /// </summary>
     public bool PublishRelease { get; set; }
 
-    /// <summary>The tags that are releases; empty releases every pushed tag.</summary>
+    /// <summary>
+    /// The tags that are releases; empty releases every pushed tag. A push of one is a trusted run, as a push to the
+    /// default branch is: its build gets the write credentials of the step environment, to sign the release.
+    /// </summary>
     public string ReleaseTagPrefix { get; set; } = "v";
 
     /// <summary>

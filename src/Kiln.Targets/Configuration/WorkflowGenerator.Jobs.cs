@@ -143,7 +143,7 @@ internal static partial class WorkflowGenerator
     private static YamlMappingNode RunTargetsStep(IReadOnlyList<string> targets, string arguments, string? id,
         IEnumerable<(string Name, string Value)> environment)
     {
-        var step = new YamlMappingNode { { "name", $"Run {string.Join(", ", targets)}" } };
+        var step = new YamlMappingNode { { "name", RunTargetsStepName(targets) } };
         if (id is not null)
             step.Add("id", id);
         step.Add("run", $"./build.sh {string.Join(' ', targets)}{arguments}");
@@ -155,6 +155,8 @@ internal static partial class WorkflowGenerator
         return step;
     }
 
+    private static string RunTargetsStepName(IReadOnlyList<string> targets) => $"Run {string.Join(", ", targets)}";
+
     /// <summary>
     /// What the targets read from the repository's settings: imported secrets and the build's step environment. Only the
     /// steps that run the build's targets get them; the key step reads no cache, the test step runs builds of its own, and
@@ -162,7 +164,7 @@ internal static partial class WorkflowGenerator
     /// </summary>
     private static IEnumerable<(string Name, string Value)> StepEnvironment(GitHubActionsAttribute workflow, BuildModel model) =>
         workflow.ImportSecrets.Distinct().Select(secret => (Name: secret, Value: SecretExpression(secret)))
-            .Concat(SettingsEnvironment(model))
+            .Concat(SettingsEnvironment(workflow, model))
             .OrderBy(variable => variable.Name, StringComparer.Ordinal);
 
     private static YamlMappingNode UploadArtifactStep(string stepName, string? condition, string artifact, IReadOnlyList<string> paths,
@@ -190,7 +192,7 @@ internal static partial class WorkflowGenerator
         var job = new YamlMappingNode
         {
             { "needs", workflow.TestTarget is null ? new YamlScalarNode(BuildJobId) : Sequence([BuildJobId, TestJobId]) },
-            { "if", $"startsWith(github.ref, 'refs/tags/{workflow.ReleaseTagPrefix}')" },
+            { "if", ReleaseTagCondition(workflow) },
             { "runs-on", workflow.RunsOn },
             { "permissions", new YamlMappingNode { { "contents", "write" } } },
         };
@@ -212,4 +214,7 @@ internal static partial class WorkflowGenerator
         });
         return job;
     }
+
+    /// <summary>The runs of a release: a pushed tag that starts with the prefix.</summary>
+    private static string ReleaseTagCondition(GitHubActionsAttribute workflow) => $"startsWith(github.ref, 'refs/tags/{workflow.ReleaseTagPrefix}')";
 }

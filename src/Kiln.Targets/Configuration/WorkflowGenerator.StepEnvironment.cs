@@ -9,31 +9,37 @@ namespace Kiln.Targets.Configuration;
 internal static partial class WorkflowGenerator
 {
     /// <summary>
-    /// A trusted run is a push to the default branch. The event is tested as well as the ref, so trust never rests on a
-    /// pull request's ref happening not to look like a branch; a tag, another branch and a manual run are untrusted.
+    /// A trusted run is a push to the default branch, or of a release tag when the workflow publishes releases (its build
+    /// signs the release). The event is tested as well as the ref, so trust never rests on a pull request's ref happening
+    /// not to look like a branch or a tag; another branch and a manual run are untrusted.
     /// </summary>
-    private const string TrustedRunCondition =
-        "github.event_name == 'push' && github.ref == format('refs/heads/{0}', github.event.repository.default_branch)";
+    private static string TrustedRunCondition(GitHubActionsAttribute workflow)
+    {
+        const string push = "github.event_name == 'push'";
+        const string defaultBranch = "github.ref == format('refs/heads/{0}', github.event.repository.default_branch)";
+        return workflow.PublishRelease ? $"{push} && ({defaultBranch} || {ReleaseTagCondition(workflow)})" : $"{push} && {defaultBranch}";
+    }
 
     private static string VariableName(GitHubActionsStepVariable variable, BuildModel model) =>
         ParameterNames.EnvironmentVariable(model.ParameterPrefix, variable.Parameter) + variable.Suffix;
 
-    private static IEnumerable<(string Name, string Value)> SettingsEnvironment(BuildModel model) =>
+    private static IEnumerable<(string Name, string Value)> SettingsEnvironment(GitHubActionsAttribute workflow, BuildModel model) =>
         model.StepEnvironment.Select(variable =>
         {
             var name = VariableName(variable, model);
-            return (name, VariableValue(variable, name));
+            return (name, VariableValue(workflow, variable, name));
         });
 
-    private static string VariableValue(GitHubActionsStepVariable variable, string name)
+    private static string VariableValue(GitHubActionsAttribute workflow, GitHubActionsStepVariable variable, string name)
     {
+        var trusted = TrustedRunCondition(workflow);
         var value = variable.Value switch
         {
             GitHubActionsStepValue.RepositoryVariable => $"vars.{name}",
             GitHubActionsStepValue.Secret => $"secrets.{name}",
-            _ => $"{TrustedRunCondition} && {Quoted(variable.TrustedText!)} || {Quoted(variable.UntrustedText!)}",
+            _ => $"{trusted} && {Quoted(variable.TrustedText!)} || {Quoted(variable.UntrustedText!)}",
         };
-        return variable.TrustedOnly ? $"${{{{ {TrustedRunCondition} && {value} || '' }}}}" : $"${{{{ {value} }}}}";
+        return variable.TrustedOnly ? $"${{{{ {trusted} && {value} || '' }}}}" : $"${{{{ {value} }}}}";
     }
 
     private static string Quoted(string text) => $"'{text.Replace("'", "''", StringComparison.Ordinal)}'";
@@ -46,7 +52,7 @@ internal static partial class WorkflowGenerator
         foreach (var variable in model.StepEnvironment)
         {
             var name = VariableName(variable, model);
-            if (model.Parameters.All(parameter => parameter.Name != variable.Parameter))
+            if (variable.NamedAfterParameter && model.Parameters.All(parameter => parameter.Name != variable.Parameter))
             {
                 yield return $"{property} names {name} after the parameter \"{variable.Parameter}\", which the build does not have: "
                     + "a renamed or removed parameter must be renamed or removed in the CI description too.";
@@ -63,6 +69,31 @@ internal static partial class WorkflowGenerator
         }
         foreach (var secret in workflow.ImportSecrets.Where(names.Contains).Distinct())
             yield return $"{at(nameof(GitHubActionsAttribute.ImportSecrets))} entry \"{secret}\" is a variable the step environment sets.";
+        foreach (var error in WriteCredentialErrors(workflow, model, property))
+            yield return error;
+    }
+
+    /// <summary>
+    /// A write credential in a step a pull request's run reaches would let the pull request's code, which its author
+    /// controls, write what later runs trust (a cache entry, a signature); the client's read-only mode is code that
+    /// pull request can edit. Each such step is named with the credential.
+    /// </summary>
+    private static IEnumerable<string> WriteCredentialErrors(GitHubActionsAttribute workflow, BuildModel model, string property)
+    {
+        if (!RunsOnPullRequests(workflow))
+            yield break;
+        foreach (var variable in model.StepEnvironment.Where(variable => variable.WriteCredential && !variable.TrustedOnly))
+            foreach (var (job, step) in StepEnvironmentSteps(workflow, model))
+                yield return $"{property}: step \"{step}\" of job \"{job}\" runs for pull requests and would get the write credential "
+                    + $"{VariableName(variable, model)}; give it to trusted runs only ({nameof(GitHubActionsStepVariable)}.{nameof(GitHubActionsStepVariable.AsWriteCredential)}).";
+    }
+
+    /// <summary>The steps that get the step environment, by job id: those that run the build's targets.</summary>
+    private static IEnumerable<(string Job, string Step)> StepEnvironmentSteps(GitHubActionsAttribute workflow, BuildModel model)
+    {
+        if (workflow.ArchTargets.Length > 0)
+            yield return (ArchJobId, RunTargetsStepName(workflow.ArchTargets));
+        yield return (BuildJobId, RunTargetsStepName(InvokedTargets(workflow, model)));
     }
 
     /// <summary>GitHub's rule for the names of repository variables and secrets.</summary>

@@ -1,6 +1,7 @@
 using Kiln.Caching;
 using Kiln.Caching.Remote;
 using Kiln.Pipeline;
+using Kiln.Signing;
 using Kiln.Targets;
 using Kiln.Targets.Foundation;
 
@@ -65,11 +66,14 @@ internal interface ITools : ICheckout
 
     RemoteCacheParameters RemoteCacheParameters => new(ParameterNamed(nameof(RemoteCache)), ParameterNamed(nameof(RemoteCacheMode)));
 
-    /// <summary>What the generated workflow takes from this component: the folders its arch cache carries, and the remote cache's settings.</summary>
+    /// <summary>
+    /// What the generated workflow takes from this component: the folders its arch cache carries, the remote cache's
+    /// settings, and the key that signs the entries it uploads (and the release).
+    /// </summary>
     GitHubActionsSettings ToolsWorkflowSettings => new()
     {
         ArchCachePaths = ToolsWorkflow.ArchCacheFolders(ToolsCacheRoot),
-        StepEnvironment = RemoteCacheParameters.WorkflowEnvironment,
+        StepEnvironment = [.. RemoteCacheParameters.WorkflowEnvironment, SigningKeyVariable.WorkflowVariable],
     };
 
     /// <summary>The stages the tools targets share, made once per build.</summary>

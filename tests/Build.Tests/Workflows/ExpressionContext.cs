@@ -3,7 +3,8 @@ namespace Build.Tests.Workflows;
 /// <summary>
 /// The contexts one step's expressions see. A context the simulation does not model (<c>env</c>, <c>inputs</c>, ...),
 /// an unknown property of a modelled one, or a step or job id that does not exist throws instead of reading as empty.
-/// <c>vars</c> and <c>secrets</c> are a repository that sets none: GitHub reads an unset one as an empty string.
+/// <c>vars</c> are a repository that sets none, <c>secrets</c> one that sets only <see cref="Secrets"/>: GitHub reads an
+/// unset one as an empty string.
 /// </summary>
 internal sealed class ExpressionContext
 {
@@ -20,6 +21,9 @@ internal sealed class ExpressionContext
     /// <summary>The jobs named in <c>needs:</c>.</summary>
     public required IReadOnlyDictionary<string, JobRecord> Needs { get; init; }
 
+    /// <summary>The repository's secrets by name; none unless a test sets them.</summary>
+    public IReadOnlyDictionary<string, string> Secrets { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Whether an earlier step of the job (or, for a job's <c>if:</c>, a needed job) failed.</summary>
     public bool Failed { get; init; }
 
@@ -33,7 +37,8 @@ internal sealed class ExpressionContext
             // The simulated event is a push: it has no pull request.
             ["github", "event", "pull_request", ..] => null,
             ["github", .. var property] => GitHub.TryGetValue(string.Join('.', property), out var value) ? value : throw Unknown(path),
-            ["vars" or "secrets", _] => "",
+            ["vars", _] => "",
+            ["secrets", var name] => Secrets.GetValueOrDefault(name, ""),
             ["steps", var id, "outputs", var name] => Step(id, path).Outputs.GetValueOrDefault(name),
             ["steps", var id, "outcome" or "conclusion"] => Step(id, path).Outcome,
             ["needs", var id, "outputs", var name] => Need(id, path).Outputs.GetValueOrDefault(name),

@@ -4,7 +4,8 @@ namespace Build.Tests.Workflows;
 
 /// <summary>
 /// The committed <c>build.yml</c>'s remote cache mode, evaluated for each event that can run a workflow: only a push to
-/// the default branch may write, so code from a pull request can never put an entry that later builds restore.
+/// the default branch or of a release tag may write, so code from a pull request can never put an entry that later builds
+/// restore.
 /// </summary>
 public class RemoteCacheModeTests
 {
@@ -12,11 +13,12 @@ public class RemoteCacheModeTests
 
     [TestCase("push", "refs/heads/main", "read-write")]
     [TestCase("push", "refs/heads/feature", "read")]
-    [TestCase("push", "refs/tags/v1.2.3", "read")]
+    [TestCase("push", "refs/tags/v1.2.3", "read-write")]
+    [TestCase("push", "refs/tags/nightly", "read")]
     [TestCase("pull_request", "refs/pull/7/merge", "read")]
     [TestCase("pull_request", "refs/heads/main", "read")]
     [TestCase("workflow_dispatch", "refs/heads/main", "read")]
-    public void Only_a_push_to_the_default_branch_may_write_the_remote_cache(string eventName, string gitRef, string expected)
+    public void Only_a_push_to_the_default_branch_or_of_a_release_tag_may_write_the_remote_cache(string eventName, string gitRef, string expected)
     {
         var context = new ExpressionContext
         {

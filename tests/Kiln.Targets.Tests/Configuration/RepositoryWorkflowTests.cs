@@ -45,19 +45,22 @@ public class RepositoryWorkflowTests
     }
 
     [Test]
-    public void The_committed_workflow_gives_both_target_steps_the_remote_cache_from_the_repository_settings()
+    public void The_committed_workflow_gives_both_target_steps_the_remote_cache_and_the_write_credentials_only_to_trusted_runs()
     {
         var workflow = new WorkflowDocument(File.ReadAllText(CommittedWorkflows().Single()));
 
         var steps = new[] { workflow.Step("arch", "arch-targets"), workflow.Steps("build").Single(step => WorkflowDocument.Scalar(step, "name") == "Run Dist") };
         var environments = steps.Select(step => WorkflowDocument.Mapping(step, "env"));
 
+        const string trusted = "${{ github.event_name == 'push' && (github.ref == format('refs/heads/{0}', github.event.repository.default_branch) || startsWith(github.ref, 'refs/tags/v')) && ";
         foreach (var environment in environments)
         {
             Assert.That(WorkflowDocument.Scalar(environment, "KILN_REMOTE_CACHE"), Is.EqualTo("${{ vars.KILN_REMOTE_CACHE }}"));
-            Assert.That(WorkflowDocument.Scalar(environment, "KILN_REMOTE_CACHE_TOKEN"), Is.EqualTo("${{ secrets.KILN_REMOTE_CACHE_TOKEN }}"));
-            Assert.That(WorkflowDocument.Scalar(environment, "KILN_REMOTE_CACHE_SIGNING_KEY"), Is.EqualTo("${{ secrets.KILN_REMOTE_CACHE_SIGNING_KEY }}"));
-            Assert.That(WorkflowDocument.Scalar(environment, "KILN_REMOTE_CACHE_MODE"), Does.StartWith("${{ github.event_name == 'push' && "));
+            Assert.That(WorkflowDocument.Scalar(environment, "KILN_REMOTE_CACHE_READ_TOKEN"), Is.EqualTo("${{ secrets.KILN_REMOTE_CACHE_READ_TOKEN }}"));
+            Assert.That(WorkflowDocument.Scalar(environment, "KILN_REMOTE_CACHE_TOKEN"), Is.EqualTo(trusted + "secrets.KILN_REMOTE_CACHE_TOKEN || '' }}"));
+            Assert.That(WorkflowDocument.Scalar(environment, "KILN_SIGNING_KEY"), Is.EqualTo(trusted + "secrets.KILN_SIGNING_KEY || '' }}"));
+            Assert.That(WorkflowDocument.Scalar(environment, "KILN_REMOTE_CACHE_MODE"), Is.EqualTo(trusted + "'read-write' || 'read' }}"));
+            Assert.That(environment.Children.ContainsKey("KILN_REMOTE_CACHE_SIGNING_KEY"), Is.False);
         }
     }
 

@@ -47,13 +47,17 @@ internal static class SampleBuild
         return workflow;
     }
 
-    /// <summary>The remote tools cache's step environment as this repository's build declares it (RemoteCacheParameters).</summary>
+    /// <summary>
+    /// The remote tools cache's step environment and the signing key as this repository's build declares them
+    /// (RemoteCacheParameters, SigningKeyVariable): the write token and the key are write credentials.
+    /// </summary>
     public static readonly GitHubActionsStepVariable[] RemoteCacheEnvironment =
     [
         GitHubActionsStepVariable.FromRepositoryVariable("RemoteCache"),
-        GitHubActionsStepVariable.FromSecret("RemoteCache", "_TOKEN"),
-        GitHubActionsStepVariable.FromSecret("RemoteCache", "_SIGNING_KEY"),
+        GitHubActionsStepVariable.FromSecret("RemoteCache", "_TOKEN").AsWriteCredential(),
+        GitHubActionsStepVariable.FromSecret("RemoteCache", "_READ_TOKEN"),
         GitHubActionsStepVariable.ByTrust("RemoteCacheMode", "read-write", "read"),
+        GitHubActionsStepVariable.FromBuildSecret("SigningKey").AsWriteCredential(),
     ];
 
     /// <summary><see cref="Model"/> with the remote tools cache in every step that runs targets.</summary>

@@ -10,8 +10,12 @@ public sealed class WorkflowStepEnvironmentTests
 
     private const string ModeExpression = "${{ " + TrustedRun + " && 'read-write' || 'read' }}";
 
+    private const string TrustedToken = "${{ " + TrustedRun + " && secrets.KILN_REMOTE_CACHE_TOKEN || '' }}";
+
+    private const string TrustedSigningKey = "${{ " + TrustedRun + " && secrets.KILN_SIGNING_KEY || '' }}";
+
     [Test]
-    public void Every_step_that_runs_targets_gets_the_remote_cache_url_mode_token_and_signing_key()
+    public void Every_step_that_runs_targets_gets_the_remote_cache_url_mode_and_read_token_and_the_write_credentials_only_when_trusted()
     {
         var attribute = SampleBuild.BuildWorkflow();
 
@@ -22,8 +26,9 @@ public sealed class WorkflowStepEnvironmentTests
         {
             ["KILN_REMOTE_CACHE"] = "${{ vars.KILN_REMOTE_CACHE }}",
             ["KILN_REMOTE_CACHE_MODE"] = ModeExpression,
-            ["KILN_REMOTE_CACHE_SIGNING_KEY"] = "${{ secrets.KILN_REMOTE_CACHE_SIGNING_KEY }}",
-            ["KILN_REMOTE_CACHE_TOKEN"] = "${{ secrets.KILN_REMOTE_CACHE_TOKEN }}",
+            ["KILN_REMOTE_CACHE_READ_TOKEN"] = "${{ secrets.KILN_REMOTE_CACHE_READ_TOKEN }}",
+            ["KILN_REMOTE_CACHE_TOKEN"] = TrustedToken,
+            ["KILN_SIGNING_KEY"] = TrustedSigningKey,
         }));
     }
 
@@ -39,8 +44,9 @@ public sealed class WorkflowStepEnvironmentTests
             + "        env:\n"
             + "          KILN_REMOTE_CACHE: ${{ vars.KILN_REMOTE_CACHE }}\n"
             + $"          KILN_REMOTE_CACHE_MODE: {ModeExpression}\n"
-            + "          KILN_REMOTE_CACHE_SIGNING_KEY: ${{ secrets.KILN_REMOTE_CACHE_SIGNING_KEY }}\n"
-            + "          KILN_REMOTE_CACHE_TOKEN: ${{ secrets.KILN_REMOTE_CACHE_TOKEN }}\n"));
+            + "          KILN_REMOTE_CACHE_READ_TOKEN: ${{ secrets.KILN_REMOTE_CACHE_READ_TOKEN }}\n"
+            + $"          KILN_REMOTE_CACHE_TOKEN: {TrustedToken}\n"
+            + $"          KILN_SIGNING_KEY: {TrustedSigningKey}\n"));
     }
 
     [Test]
@@ -77,21 +83,22 @@ public sealed class WorkflowStepEnvironmentTests
 
         var environment = Environment(TargetSteps(WorkflowDocument.Generate(attribute, model)).Last());
 
-        Assert.That(environment.Keys, Is.EqualTo(new[] { "REMOTE_CACHE", "REMOTE_CACHE_MODE", "REMOTE_CACHE_SIGNING_KEY", "REMOTE_CACHE_TOKEN" }));
-        Assert.That(environment["REMOTE_CACHE_TOKEN"], Is.EqualTo("${{ secrets.REMOTE_CACHE_TOKEN }}"));
+        Assert.That(environment.Keys, Is.EqualTo(new[] { "REMOTE_CACHE", "REMOTE_CACHE_MODE", "REMOTE_CACHE_READ_TOKEN", "REMOTE_CACHE_TOKEN", "SIGNING_KEY" }));
+        Assert.That(environment["REMOTE_CACHE_READ_TOKEN"], Is.EqualTo("${{ secrets.REMOTE_CACHE_READ_TOKEN }}"));
+        Assert.That(environment["SIGNING_KEY"], Does.EndWith(" && secrets.SIGNING_KEY || '' }}"));
     }
 
     [Test]
     public void Imported_secrets_and_the_step_environment_share_one_env_block_sorted_by_name()
     {
         var attribute = SampleBuild.BuildWorkflow();
-        attribute.ImportSecrets = ["SIGNING_KEY", "AWS_KEY"];
+        attribute.ImportSecrets = ["NPM_TOKEN", "AWS_KEY"];
 
         var environment = Environment(TargetSteps(WorkflowDocument.Generate(attribute, SampleBuild.RemoteCacheModel(attribute))).Last());
 
         Assert.That(environment.Keys, Is.EqualTo(new[]
         {
-            "AWS_KEY", "KILN_REMOTE_CACHE", "KILN_REMOTE_CACHE_MODE", "KILN_REMOTE_CACHE_SIGNING_KEY", "KILN_REMOTE_CACHE_TOKEN", "SIGNING_KEY",
+            "AWS_KEY", "KILN_REMOTE_CACHE", "KILN_REMOTE_CACHE_MODE", "KILN_REMOTE_CACHE_READ_TOKEN", "KILN_REMOTE_CACHE_TOKEN", "KILN_SIGNING_KEY", "NPM_TOKEN",
         }));
     }
 
@@ -126,7 +133,7 @@ public sealed class WorkflowStepEnvironmentTests
 
         var error = Assert.Throws<InvalidBuildConfigurationException>(() => WorkflowGenerator.Generate(attribute, model));
 
-        Assert.That(error!.Errors, Has.Count.EqualTo(3), "the URL, its token and its signing key each name the missing parameter");
+        Assert.That(error!.Errors, Has.Count.EqualTo(3), "the URL, its write token and its read token each name the missing parameter; the signing key names none");
         Assert.That(error.Errors[0], Does.StartWith("[GitHubActions(\"build\")] step environment (KilnBuild.WorkflowSettings.StepEnvironment)")
             .And.Contain("KILN_REMOTE_CACHE after the parameter \"RemoteCache\", which the build does not have"));
     }
@@ -139,8 +146,9 @@ public sealed class WorkflowStepEnvironmentTests
 
         var error = Assert.Throws<InvalidBuildConfigurationException>(() => WorkflowGenerator.Generate(attribute, model));
 
-        Assert.That(error!.Errors, Has.Count.EqualTo(4));
+        Assert.That(error!.Errors, Has.Count.EqualTo(5));
         Assert.That(error.Errors[0], Does.Contain("GITHUB_REMOTE_CACHE is no GitHub variable or secret name"));
+        Assert.That(error.Errors[4], Does.Contain("GITHUB_SIGNING_KEY is no GitHub variable or secret name"));
     }
 
     [Test]

@@ -28,15 +28,16 @@ internal sealed record RemoteCacheParameters(ParameterName Url, ParameterName Mo
     public string UrlDisplayName => $"{Url.Option} ({Url.EnvironmentVariable})";
 
     /// <summary>
-    /// Every step that runs targets gets the URL, token and signing key from the repository's settings of the same
-    /// names, and a mode that lets only a trusted run write: a pull request runs code its author controls; were its build
-    /// allowed to write, it could plant an entry that every later build restores.
+    /// Every step that runs targets gets the URL and the read token from the repository's settings of the same names, and
+    /// a mode that lets only a trusted run write; only a trusted run gets the write token. A pull request runs code its
+    /// author controls: were its build allowed to write, it could plant an entry that every later build restores, and the
+    /// read-only mode alone is code that pull request can edit, so the server must refuse its token's writes as well.
     /// </summary>
     public IReadOnlyList<GitHubActionsStepVariable> WorkflowEnvironment =>
     [
         GitHubActionsStepVariable.FromRepositoryVariable(Url.Name),
-        GitHubActionsStepVariable.FromSecret(Url.Name, TokenSuffix),
-        GitHubActionsStepVariable.FromSecret(Url.Name, SigningKeySuffix),
+        GitHubActionsStepVariable.FromSecret(Url.Name, TokenSuffix).AsWriteCredential(),
+        GitHubActionsStepVariable.FromSecret(Url.Name, ReadTokenSuffix),
         GitHubActionsStepVariable.ByTrust(Mode.Name, trusted: "read-write", untrusted: "read"),
     ];
 }
