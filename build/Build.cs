@@ -10,9 +10,10 @@ using Kiln.Tools.Host;
 /// target of a user's own (or a test's probe) can live in a file beside it.
 /// </summary>
 // Every arch compiles on one runner kind (aarch64 is cross-compiled on x86_64), so the Dist job, on the same kind,
-// computes exactly the cache keys the Tools jobs saved under; a pushed v* tag releases that job's dist/. What follows the
-// parameters (the cached folders, the remote tools cache's settings, the signing key) is in WorkflowSettings below. The
-// tests run in a job of their own, which the release needs. See the README's CI section.
+// computes exactly the cache keys the Tools jobs saved under; a pushed v* tag releases that job's dist/, with GitHub's build
+// provenance attestation of its files. What follows the parameters (the cached folders, the remote tools cache's settings,
+// the signing key) is in WorkflowSettings below. The tests run in a job of their own, which the release needs. See the
+// README's CI section.
 [GitHubActions("build",
     On = [GitHubActionsTrigger.Push, GitHubActionsTrigger.PullRequest],
     Matrix = ["x86_64:ubuntu-24.04", "aarch64:ubuntu-24.04"],
@@ -23,6 +24,7 @@ using Kiln.Tools.Host;
     InvokedTargets = [nameof(IRelease.Dist)],
     PublishArtifacts = ["dist/"],
     PublishRelease = true,
+    AttestRelease = true,
     TestTarget = nameof(ITest.Test),
     TestResults = [CheckoutLayout.TestResultsFolder],
     CacheKeyFiles = ["global.json", "**/*.csproj", "Directory.Packages.props"],

@@ -82,6 +82,13 @@ public sealed class GitHubActionsAttribute(string name) : Attribute
     public bool PublishRelease { get; set; }
 
     /// <summary>
+    /// The release job also has GitHub attest the build provenance of every file it attaches
+    /// (<c>actions/attest-build-provenance</c>, verifiable with <c>gh attestation verify</c>); that job alone is granted
+    /// <c>id-token: write</c> and <c>attestations: write</c> for it. Needs <see cref="PublishRelease"/>.
+    /// </summary>
+    public bool AttestRelease { get; set; }
+
+    /// <summary>
     /// The tags that are releases; empty releases every pushed tag. A push of one is a trusted run, as a push to the
     /// default branch is: its build gets the write credentials of the step environment, to sign the release.
     /// </summary>

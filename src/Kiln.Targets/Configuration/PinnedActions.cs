@@ -13,9 +13,10 @@ internal static class PinnedActions
     public static readonly PinnedAction CacheSave = Cache.SubAction("save");
     public static readonly PinnedAction UploadArtifact = new("actions/upload-artifact", "ea165f8d65b6e75b540449e92b4886f43607fa02", "v4.6.2");
     public static readonly PinnedAction DownloadArtifact = new("actions/download-artifact", "d3f86a106a0bac45b974a628896c90dbdf5c8093", "v4.3.0");
+    public static readonly PinnedAction AttestBuildProvenance = new("actions/attest-build-provenance", "4d101475d8b20a2381f78447822ac1eab6504dd8", "v4.2.2");
     public static readonly PinnedAction GhRelease = new("softprops/action-gh-release", "da05d552573ad5aba039eaac05058a918a7bf631", "v2.2.2");
 
-    public static IReadOnlyList<PinnedAction> All { get; } = [Checkout, SetupDotnet, Cache, CacheRestore, CacheSave, UploadArtifact, DownloadArtifact, GhRelease];
+    public static IReadOnlyList<PinnedAction> All { get; } = [Checkout, SetupDotnet, Cache, CacheRestore, CacheSave, UploadArtifact, DownloadArtifact, AttestBuildProvenance, GhRelease];
 
     public static PinnedAction? FindByReference(string reference) => All.FirstOrDefault(action => action.Reference == reference);
 }

@@ -185,19 +185,27 @@ internal static partial class WorkflowGenerator
 
     /// <summary>
     /// Attaches the build job's artifact to the release; this job runs no build code, so it alone may write. It needs the
-    /// test job too: a release whose tests failed is never published.
+    /// test job too: a release whose tests failed is never published. With <see cref="GitHubActionsAttribute.AttestRelease"/>
+    /// it first has GitHub attest the files' build provenance, which takes the run's OIDC token and writes the attestation:
+    /// the only job granted either.
     /// </summary>
     private static YamlMappingNode ReleaseJob(GitHubActionsAttribute workflow)
     {
+        var permissions = new YamlMappingNode { { "contents", "write" } };
+        if (workflow.AttestRelease)
+        {
+            permissions.Add("id-token", "write");
+            permissions.Add("attestations", "write");
+        }
         var job = new YamlMappingNode
         {
             { "needs", workflow.TestTarget is null ? new YamlScalarNode(BuildJobId) : Sequence([BuildJobId, TestJobId]) },
             { "if", ReleaseTagCondition(workflow) },
             { "runs-on", workflow.RunsOn },
-            { "permissions", new YamlMappingNode { { "contents", "write" } } },
+            { "permissions", permissions },
         };
         AddTimeout(job, workflow);
-        job.Add("steps", new YamlSequenceNode
+        var steps = new YamlSequenceNode
         {
             new YamlMappingNode
             {
@@ -205,13 +213,21 @@ internal static partial class WorkflowGenerator
                 { "uses", PinnedActions.DownloadArtifact.Reference },
                 { "with", new YamlMappingNode { { "name", workflow.Name }, { "path", ReleaseDirectory } } },
             },
-            new YamlMappingNode
+        };
+        if (workflow.AttestRelease)
+            steps.Add(new YamlMappingNode
             {
-                { "name", "Attach them to the release" },
-                { "uses", PinnedActions.GhRelease.Reference },
-                { "with", new YamlMappingNode { { "files", $"{ReleaseDirectory}/*" }, { "fail_on_unmatched_files", "true" } } },
-            },
+                { "name", "Attest their build provenance" },
+                { "uses", PinnedActions.AttestBuildProvenance.Reference },
+                { "with", new YamlMappingNode { { "subject-path", $"{ReleaseDirectory}/*" } } },
+            });
+        steps.Add(new YamlMappingNode
+        {
+            { "name", "Attach them to the release" },
+            { "uses", PinnedActions.GhRelease.Reference },
+            { "with", new YamlMappingNode { { "files", $"{ReleaseDirectory}/*" }, { "fail_on_unmatched_files", "true" } } },
         });
+        job.Add("steps", steps);
         return job;
     }
 

@@ -122,6 +122,8 @@ internal static partial class WorkflowGenerator
         if (workflow.ReleaseTagPrefix.Length > 0 && !SafeName().IsMatch(workflow.ReleaseTagPrefix))
             throw new InvalidBuildConfigurationException(
                 $"{At("ReleaseTagPrefix")} is \"{workflow.ReleaseTagPrefix}\"; it must be letters, digits, '.', '_' or '-': it is written into an expression.");
+        if (workflow.AttestRelease && !workflow.PublishRelease)
+            throw new InvalidBuildConfigurationException($"{At("AttestRelease")} needs PublishRelease: only the release job attests, and there is none.");
         ValidateArchJobs(workflow, model, At);
         if (StepEnvironmentErrors(workflow, model, At).Concat(TestJobErrors(workflow, model, At)).ToList() is { Count: > 0 } errors)
             throw new InvalidBuildConfigurationException(errors);

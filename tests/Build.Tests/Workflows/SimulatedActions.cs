@@ -54,6 +54,10 @@ internal sealed partial class SimulatedActions(string stateDirectory)
                 Inputs(with, action, "name", "path");
                 Copy(ArtifactDirectory(run.RunId, with["name"], mustExist: true), Path.Combine(workspace, with["path"]));
                 break;
+            case "actions/attest-build-provenance":
+                Inputs(with, action, "subject-path");
+                Attest(with, workspace, step);
+                break;
             case "softprops/action-gh-release":
                 Inputs(with, action, "files", "fail_on_unmatched_files");
                 AttachToRelease(with, workspace, run);
@@ -157,6 +161,26 @@ internal sealed partial class SimulatedActions(string stateDirectory)
         Directory.CreateDirectory(run.ReleaseDirectory);
         foreach (var file in files)
             File.Copy(file, Path.Combine(run.ReleaseDirectory, Path.GetFileName(file)), overwrite: true);
+    }
+
+    /// <summary>
+    /// Attests the files <c>subject-path</c> matches, as the action does with no subject found an error; the simulated
+    /// attestation is a file of <c>sha256sum</c> lines, one per subject, at the step's <c>bundle-path</c> output (the
+    /// real one is a Sigstore bundle of an in-toto statement over the same digests).
+    /// </summary>
+    private void Attest(IReadOnlyDictionary<string, string> with, string workspace, StepRecord step)
+    {
+        var pattern = with["subject-path"];
+        var directory = Path.Combine(workspace, Path.GetDirectoryName(pattern)!);
+        var files = Directory.Exists(directory) ? Directory.GetFiles(directory, Path.GetFileName(pattern)).Order(StringComparer.Ordinal).ToList() : [];
+        if (files.Count == 0)
+            throw new StepFailedException($"Error: Could not find subject at path {pattern}");
+        var subjects = files.Select(file => $"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file)))}  {Path.GetFileName(file)}");
+        var bundle = Path.Combine(stateDirectory, "attestations", $"{Guid.NewGuid():N}.sha256");
+        Directory.CreateDirectory(Path.GetDirectoryName(bundle)!);
+        File.WriteAllLines(bundle, subjects);
+        step.Outputs["bundle-path"] = bundle;
+        step.Log += $"Attestation created for {files.Count} subjects\n";
     }
 
     private string ArtifactDirectory(int runId, string name, bool mustExist)

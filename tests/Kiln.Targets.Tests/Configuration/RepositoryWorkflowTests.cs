@@ -65,6 +65,19 @@ public class RepositoryWorkflowTests
     }
 
     [Test]
+    public void The_committed_release_job_attests_what_it_attaches_and_alone_may_take_an_id_token()
+    {
+        var workflow = new WorkflowDocument(File.ReadAllText(CommittedWorkflows().Single()));
+
+        var release = workflow.Job("release");
+
+        Assert.That(workflow.Steps("release").Select(step => WorkflowDocument.Scalar(step, "uses")), Does.Contain(Kiln.Targets.Configuration.PinnedActions.AttestBuildProvenance.Reference));
+        Assert.That(WorkflowDocument.Scalar(WorkflowDocument.Mapping(release, "permissions"), "id-token"), Is.EqualTo("write"));
+        Assert.That(WorkflowDocument.Scalar(WorkflowDocument.Mapping(release, "permissions"), "attestations"), Is.EqualTo("write"));
+        Assert.That(workflow.Text.Split("id-token"), Has.Length.EqualTo(2));
+    }
+
+    [Test]
     public void Committed_workflows_key_the_tools_cache_by_arch_and_carry_the_arch_and_per_tool_entries_and_the_sources()
     {
         foreach (var file in CommittedWorkflows())
