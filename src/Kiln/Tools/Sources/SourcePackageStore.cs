@@ -91,7 +91,7 @@ internal sealed partial class SourcePackageStore(string root, TextWriter log)
 
     private async Task DownloadAsync(IReadOnlyList<ToolRecipe> recipes, ISourcePackageDownloader downloader, CancellationToken cancellationToken) =>
         await DownloadAsync(
-            scratch => downloader.DownloadSourcesAsync(recipes, scratch, log, cancellationToken),
+            scratch => DownloadSourcesAsync(recipes, downloader, scratch, cancellationToken),
             recipes.Select(r => (PackageDirectory(r), (Action<string>)(d => SourcePackageVerifier.Verify(r, d)), r.Name)));
 
     /// <summary>
