@@ -6,7 +6,7 @@ namespace Kiln.Tests.Tools;
 /// <summary>
 /// Publishes source packages in the layout of Debian's snapshot archive under a web server's root: each file at
 /// <c>file/&lt;sha1&gt;</c>, and the version's listing at <c>mr/package/&lt;source&gt;/&lt;version&gt;/srcfiles</c> (a
-/// static server ignores the <c>?fileinfo=1</c> query), with every field snapshot.debian.org's answer carries.
+/// static server ignores the <c>?fileinfo=1</c> query), with every field the answer of Debian's snapshot archive carries.
 /// </summary>
 internal static class SnapshotArchiveLayout
 {
