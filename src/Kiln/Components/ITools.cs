@@ -4,6 +4,7 @@ using Kiln.Pipeline;
 using Kiln.Signing;
 using Kiln.Targets;
 using Kiln.Targets.Foundation;
+using Kiln.Tools.Sources.Snapshot;
 
 namespace Kiln.Components;
 
@@ -56,6 +57,9 @@ internal interface ITools : ICheckout
     [Parameter("Base image of the builder image")]
     string BaseImage => ParameterValue(nameof(BaseImage), "debian:bookworm");
 
+    [Parameter("Snapshot archive with the layout of Debian's (mr/package/<source>/<version>/srcfiles, file/<sha1>) that serves a pinned source package apt no longer serves, verified against the same pins (default: Debian's snapshot archive; a team may point it at its own mirror)")]
+    string SnapshotArchiveUrl => ParameterValue(nameof(SnapshotArchiveUrl), "https://snapshot.debian.org/");
+
     /// <summary>The folder of the tool recipes, relative to the root.</summary>
     string RecipesFolder => CheckoutLayout.DefaultRecipesFolder;
 
@@ -92,6 +96,7 @@ internal interface ITools : ICheckout
             LiveProgress = IsInteractive,
             RemoteCache = RemoteCacheOptions.Create(RemoteCache, RemoteCacheMode, RemoteCacheParameters, Environment.GetEnvironmentVariable),
             RecipesFolder = RecipesFolder,
+            SnapshotArchive = SnapshotArchive.Create(SnapshotArchiveUrl, ParameterNamed(nameof(SnapshotArchiveUrl))),
         },
         Log));
 

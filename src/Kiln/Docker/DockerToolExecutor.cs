@@ -1,10 +1,10 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Kiln.Processes;
-using Kiln.Targets.Foundation;
 using Kiln.Tools;
 using Kiln.Tools.Executors;
 using Kiln.Tools.Recipes;
+using Kiln.Tools.Sources;
 
 namespace Kiln.Docker;
 
@@ -77,24 +77,32 @@ internal sealed class DockerToolExecutor(IDockerClient client, string dockerfile
     /// <summary>
     /// Runs each apt-get download inside the builder image: its apt is Debian's, with deb-src entries derived from the
     /// image's own sources, so the pinned versions are found whatever the host runs. The image's package lists are
-    /// refreshed only when a download fails with them.
+    /// refreshed only when a download fails with them. A package apt cannot deliver does not stop the others
+    /// (<see cref="AptDownloadException"/>).
     /// </summary>
     private async Task DownloadInImageAsync(
         IReadOnlyList<(string Name, string Command, string RecipeFile)> downloads, string directory, TextWriter log, CancellationToken cancellationToken)
     {
-        await using var sandbox = await OpenAsync(new ToolSandboxSpec("downloads", directory, directory) { Network = true }, cancellationToken);
-        foreach (var (name, command, recipeFile) in downloads)
+        var failures = new List<AptDownloadException.Failure>();
+        await using (var sandbox = await OpenAsync(new ToolSandboxSpec("downloads", directory, directory) { Network = true }, cancellationToken))
         {
-            var target = $"{WorkPath}/downloads/{name}";
-            var apt = $"apt-get -q -o APT::Sandbox::User=root {command}";
-            var script = $"set -e; mkdir -p {target}; cd {target}; {apt} || {{ apt-get -q update && {apt}; }}";
-            log.WriteLine($"{name}: apt-get {command} (in {ImageTag})");
-            var exitCode = await sandbox.RunAsync(new ToolCommand(["sh", "-c", script], WorkPath, new Dictionary<string, string>()), log, cancellationToken);
-            if (exitCode != 0)
-                throw new BuildException(
-                    $"{name}: 'apt-get {command}' failed in the builder image {ImageTag} with exit code {exitCode} (pinned in {recipeFile}); is this version served by the image's apt sources?");
-            await sandbox.ExportAsync(target, Path.Combine(directory, name), cancellationToken);
+            foreach (var (name, command, recipeFile) in downloads)
+            {
+                var target = $"{WorkPath}/downloads/{name}";
+                var apt = $"apt-get -q -o APT::Sandbox::User=root {command}";
+                var script = $"set -e; mkdir -p {target}; cd {target}; {apt} || {{ apt-get -q update && {apt}; }}";
+                log.WriteLine($"{name}: apt-get {command} (in {ImageTag})");
+                var exitCode = await sandbox.RunAsync(new ToolCommand(["sh", "-c", script], WorkPath, new Dictionary<string, string>()), log, cancellationToken);
+                if (exitCode != 0)
+                    failures.Add(new(name,
+                        $"{name}: 'apt-get {command}' failed in the builder image {ImageTag} with exit code {exitCode} (pinned in {recipeFile}); is this version served by the image's apt sources?"));
+                else
+                    await sandbox.ExportAsync(target, Path.Combine(directory, name), cancellationToken);
+            }
         }
+
+        if (failures.Count > 0)
+            throw new AptDownloadException(failures);
     }
 
     public async Task<IToolSandbox> OpenAsync(ToolSandboxSpec spec, CancellationToken cancellationToken)

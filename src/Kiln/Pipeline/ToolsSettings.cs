@@ -1,4 +1,5 @@
 using Kiln.Caching.Remote;
+using Kiln.Tools.Sources.Snapshot;
 
 namespace Kiln.Pipeline;
 
@@ -33,6 +34,9 @@ internal sealed record ToolsSettings(
 
     /// <summary>The shared tier behind the local cache; null when there is none.</summary>
     public RemoteCacheOptions? RemoteCache { get; init; }
+
+    /// <summary>Where pinned source packages apt no longer serves come from; null when only apt is asked.</summary>
+    public SnapshotArchive? SnapshotArchive { get; init; }
 
     /// <summary>The folder of the tool recipes, relative to the root.</summary>
     public string RecipesFolder { get; init; } = CheckoutLayout.DefaultRecipesFolder;

@@ -55,7 +55,7 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
     ];
 
     /// <summary>Verified source packages, beside the tools cache so that whatever carries the cache carries them too.</summary>
-    public SourcePackageStore Sources => _sources ??= new(Path.Combine(settings.CacheDirectory, SourcePackageStore.DirectoryName), log) { Remote = _remote?.Packages };
+    public SourcePackageStore Sources => _sources ??= new(Path.Combine(settings.CacheDirectory, SourcePackageStore.DirectoryName), log) { Remote = _remote?.Packages, Snapshot = settings.SnapshotArchive };
 
     /// <summary>The content tag the builder image has (or would have), for the provenance whichever executor ran.</summary>
     public string BuilderImageTag => BuilderImage.TagFor(File.ReadAllBytes(settings.BuilderDockerfile), settings.BaseImage);

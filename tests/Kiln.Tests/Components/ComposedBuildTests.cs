@@ -57,6 +57,29 @@ public class ComposedBuildTests
     }
 
     [Test]
+    public void Pinned_sources_apt_no_longer_serves_come_from_the_snapshot_archive_the_parameter_names()
+    {
+        using var root = Checkout();
+        var build = new MinimalBuild();
+
+        var (exitCode, output) = Run(build, root.Path, "CleanToolsCache", "--snapshot-archive-url", "http://mirror.invalid/snapshot");
+
+        Assert.That(exitCode, Is.EqualTo(0), output);
+        Assert.That(((ITools)build).ToolsStages.Sources.Snapshot!.Url.AbsoluteUri, Is.EqualTo("http://mirror.invalid/snapshot/"));
+    }
+
+    [Test]
+    public void A_snapshot_archive_url_that_is_not_http_fails_naming_the_parameter()
+    {
+        using var root = Checkout();
+
+        var (exitCode, output) = Run(new MinimalBuild(), root.Path, "CleanToolsCache", "--snapshot-archive-url", "mirror.invalid");
+
+        Assert.That(exitCode, Is.Not.EqualTo(0));
+        Assert.That(output, Does.Contain("--snapshot-archive-url").And.Contain("'mirror.invalid'"));
+    }
+
+    [Test]
     public void Help_schema_and_ide_configurations_list_the_component_targets_and_parameters()
     {
         using var root = Checkout();

@@ -31,10 +31,14 @@ internal sealed class HostAptSourceDownloader(string stateDirectory, string aptC
             directory, log, cancellationToken);
     }
 
-    /// <summary>Runs one apt-get command per package, in <c>&lt;directory&gt;/&lt;name&gt;/</c>, against the private <paramref name="state"/>.</summary>
+    /// <summary>
+    /// Runs one apt-get command per package, in <c>&lt;directory&gt;/&lt;name&gt;/</c>, against the private
+    /// <paramref name="state"/>; a package apt cannot deliver does not stop the others (<see cref="AptDownloadException"/>).
+    /// </summary>
     private static async Task DownloadEachAsync(string state, IEnumerable<(string Name, string[] Command, string RecipeFile)> downloads,
         string directory, TextWriter log, CancellationToken cancellationToken)
     {
+        var failures = new List<AptDownloadException.Failure>();
         foreach (var (name, command, recipeFile) in downloads)
         {
             var target = Directory.CreateDirectory(Path.Combine(directory, name)).FullName;
@@ -42,10 +46,13 @@ internal sealed class HostAptSourceDownloader(string stateDirectory, string aptC
             log.WriteLine($"{name}: {described}");
             var exitCode = await ProcessRunner.RunAsync(["apt-get", .. AptOptions(state), .. command], target, null, log, cancellationToken);
             if (exitCode != 0)
-                throw new BuildException(
+                failures.Add(new(name,
                     $"{name}: '{described}' failed with exit code {exitCode} (pinned in {recipeFile}); "
-                    + "is this version served by the host's apt sources? A host on another release than the pin's builds with --executor docker.");
+                    + "is this version served by the host's apt sources? A host on another release than the pin's builds with --executor docker."));
         }
+
+        if (failures.Count > 0)
+            throw new AptDownloadException(failures);
     }
 
     private async Task UpdateBinaryIndexOnceAsync(TextWriter log, CancellationToken cancellationToken)

@@ -43,7 +43,8 @@ internal sealed partial class SourcePackageStore(string root, TextWriter log)
 
     /// <summary>
     /// Makes the verified sources of <paramref name="recipes"/> available as <c>&lt;sourcesDirectory&gt;/&lt;tool&gt;/</c>,
-    /// asking <paramref name="downloader"/> only for the packages the store lacks, and returns that directory.
+    /// asking the remote cache, then <paramref name="downloader"/>, then the <see cref="Snapshot"/> archive only for the
+    /// packages the store lacks, and returns that directory.
     /// </summary>
     public async Task<string> AssembleAsync(
         IReadOnlyList<ToolRecipe> recipes, string sourcesDirectory, ISourcePackageDownloader downloader, CancellationToken cancellationToken)
@@ -91,7 +92,7 @@ internal sealed partial class SourcePackageStore(string root, TextWriter log)
 
     private async Task DownloadAsync(IReadOnlyList<ToolRecipe> recipes, ISourcePackageDownloader downloader, CancellationToken cancellationToken) =>
         await DownloadAsync(
-            scratch => downloader.DownloadSourcesAsync(recipes, scratch, log, cancellationToken),
+            scratch => DownloadSourcesAsync(recipes, downloader, scratch, cancellationToken),
             recipes.Select(r => (PackageDirectory(r), (Action<string>)(d => SourcePackageVerifier.Verify(r, d)), r.Name)));
 
     /// <summary>

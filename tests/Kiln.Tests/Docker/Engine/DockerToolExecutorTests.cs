@@ -4,6 +4,8 @@ using Kiln.Docker;
 using Kiln.Targets.Foundation;
 using Kiln.Tools;
 using Kiln.Tools.Executors;
+using Kiln.Tools.Recipes;
+using Kiln.Tools.Sources;
 
 namespace Kiln.Tests.Docker.Engine;
 
@@ -153,6 +155,25 @@ public sealed class DockerToolExecutorTests
 
         Assert.That(error!.Message, Does.Contain(missing));
     }
+
+    [Test]
+    public async Task A_package_apt_cannot_serve_in_the_image_fails_naming_it_once_the_others_are_downloaded()
+    {
+        // An apt-get that serves the package "kept" only, as an image's apt does once its mirror has moved on from a pin.
+        File.AppendAllText(Path.Combine(root.FullName, "builder.Dockerfile"),
+            "RUN printf '%s\\n' '#!/bin/sh' 'case \"$*\" in *kept=1*) echo dsc > kept_1.dsc ;; *) exit 100 ;; esac' > /bin/apt-get && chmod +x /bin/apt-get\n");
+        var downloads = root.CreateSubdirectory("downloads").FullName;
+
+        var error = Assert.ThrowsAsync<AptDownloadException>(() =>
+            Executor().DownloadSourcesAsync([Recipe("gone"), Recipe("kept")], downloads, TextWriter.Null, CancellationToken.None))!;
+
+        Assert.That(error.Failures.Select(f => f.Name), Is.EqualTo(new[] { "gone" }));
+        Assert.That(error.Message, Does.Contain("gone=1").And.Contain("tools/gone/tool.json"));
+        Assert.That(await File.ReadAllTextAsync(Path.Combine(downloads, "kept", "kept_1.dsc")), Is.EqualTo("dsc\n"));
+    }
+
+    private static ToolRecipe Recipe(string name) =>
+        new(name, ToolKind.Tool, name, "1", new string('0', 64), [], [name], "MIT", [], $"tools/{name}/tool.json");
 
     private DockerToolExecutor Executor() =>
         new(DaemonFixture.Client, Path.Combine(root.FullName, "builder.Dockerfile"), DaemonFixture.BusyboxImage, root.FullName);

@@ -78,6 +78,20 @@ public class SourcePackageStoreTests
     }
 
     [Test]
+    public void A_package_apt_does_not_serve_fails_naming_it_once_the_others_are_downloaded()
+    {
+        var unserved = _recipe with { Name = "kilnbye", SourcePackage = "kilnbye", RecipeFile = "tools/kilnbye/tool.json" };
+        var scratch = _temp.Combine("downloads");
+
+        var error = Assert.ThrowsAsync<AptDownloadException>(() =>
+            new HostAptSourceDownloader(_layout.AptDirectory, _aptConfiguration).DownloadSourcesAsync([unserved, _recipe], scratch, TextWriter.Null, CancellationToken.None))!;
+
+        Assert.That(error.Failures.Select(f => f.Name), Is.EqualTo(new[] { "kilnbye" }));
+        Assert.That(error.Message, Does.Contain("kilnbye=1.0").And.Contain("tools/kilnbye/tool.json"));
+        Assert.That(File.Exists(Path.Combine(scratch, "kilnhello", "kilnhello_1.0.dsc")), Is.True);
+    }
+
+    [Test]
     public void A_corrupted_download_is_refused_and_not_cached()
     {
         var tarball = Directory.GetFiles(_repository, "*.tar.xz").Single();
