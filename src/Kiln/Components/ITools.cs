@@ -57,8 +57,8 @@ internal interface ITools : ICheckout
     [Parameter("Base image of the builder image")]
     string BaseImage => ParameterValue(nameof(BaseImage), "debian:bookworm");
 
-    [Parameter("Snapshot archive with the layout of Debian's (mr/package/<source>/<version>/srcfiles, file/<sha1>) that serves a pinned source package apt no longer serves, verified against the same pins (default: Debian's snapshot archive; a team may point it at its own mirror)")]
-    string SnapshotArchiveUrl => ParameterValue(nameof(SnapshotArchiveUrl), "https://snapshot.debian.org/");
+    [Parameter("Snapshot archive with the layout of Debian's (mr/package/<source>/<version>/srcfiles, file/<sha1>) that serves a pinned source package apt no longer serves, verified against the same pins (none by default, since the repository names no archive host: give Debian's snapshot archive or a team's mirror of it)")]
+    string SnapshotArchiveUrl => ParameterValue(nameof(SnapshotArchiveUrl), "");
 
     /// <summary>The folder of the tool recipes, relative to the root.</summary>
     string RecipesFolder => CheckoutLayout.DefaultRecipesFolder;

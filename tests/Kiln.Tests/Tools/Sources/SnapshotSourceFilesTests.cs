@@ -49,5 +49,18 @@ public sealed class SnapshotSourceFilesTests
         Assert.That(error.Message, Does.Contain("--snapshot-archive-url").And.Contain("KILN_SNAPSHOT_ARCHIVE_URL").And.Contain("ftp://mirror.invalid/"));
     }
 
+    [Test]
+    public void Without_a_snapshot_archive_a_package_apt_does_not_serve_fails_with_apts_message_saying_what_to_set()
+    {
+        var archive = SnapshotArchive.Create("", Parameter);
+        var recipe = new ToolRecipe("ethtool", ToolKind.Tool, "ethtool", "1:6.1-1", new string('0', 64), [], ["ethtool"], "GPL-2.0-only", [], "tools/ethtool/tool.json");
+
+        var error = Assert.ThrowsAsync<BuildException>(() => archive.FetchAsync(recipe, Path.GetTempPath(), "E: Can not find version '1:6.1-1'", TextWriter.Null, CancellationToken.None))!;
+
+        Assert.That(archive.IsSet, Is.False);
+        Assert.That(error.Message, Does.StartWith("E: Can not find version '1:6.1-1'")
+            .And.Contain("no snapshot archive is set").And.Contain("--snapshot-archive-url").And.Contain("KILN_SNAPSHOT_ARCHIVE_URL"));
+    }
+
     private static ParameterName Parameter => new("SnapshotArchiveUrl", "KILN");
 }

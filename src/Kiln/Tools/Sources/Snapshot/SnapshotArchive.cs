@@ -13,14 +13,22 @@ namespace Kiln.Tools.Sources.Snapshot;
 /// </summary>
 internal sealed class SnapshotArchive
 {
-    private SnapshotArchive(Uri url, ParameterName parameter)
+    private readonly Uri? _url;
+
+    private SnapshotArchive(Uri? url, ParameterName parameter)
     {
-        Url = url;
+        _url = url;
         Parameter = parameter;
     }
 
-    /// <summary>The archive's base URL, always ending in <c>/</c> so that <c>mr/…</c> and <c>file/…</c> resolve under its path.</summary>
-    public Uri Url { get; }
+    /// <summary>
+    /// The archive's base URL, always ending in <c>/</c> so that <c>mr/…</c> and <c>file/…</c> resolve under its path.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No archive is set.</exception>
+    public Uri Url => _url ?? throw new InvalidOperationException($"{Parameter}: no snapshot archive is set");
+
+    /// <summary>Whether a URL was given: none is by default, since the repository names no archive host.</summary>
+    public bool IsSet => _url is not null;
 
     /// <summary>The parameter holding <see cref="Url"/>, for messages that say how to point the build at another archive.</summary>
     public ParameterName Parameter { get; }
@@ -31,6 +39,8 @@ internal sealed class SnapshotArchive
     /// <exception cref="BuildException"><paramref name="url"/> is not an http(s) URL without query, naming <paramref name="parameter"/>.</exception>
     public static SnapshotArchive Create(string url, ParameterName parameter)
     {
+        if (string.IsNullOrWhiteSpace(url))
+            return new SnapshotArchive(null, parameter);
         if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Query.Length > 0 || uri.Fragment.Length > 0)
             throw new BuildException($"{parameter} ({parameter.EnvironmentVariable}): '{url}' is not the http:// or https:// base URL of a snapshot archive.");
         return new SnapshotArchive(uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/"), parameter);
@@ -51,6 +61,9 @@ internal sealed class SnapshotArchive
     /// <exception cref="BuildException">The archive lacks the version or cannot be reached; names the package, version and URL.</exception>
     public async Task FetchAsync(ToolRecipe recipe, string directory, string aptFailure, TextWriter log, CancellationToken cancellationToken)
     {
+        if (!IsSet)
+            throw new BuildException($"{aptFailure}{Environment.NewLine}{recipe.Name}: no snapshot archive is set to fetch the pinned {recipe.AptSourceSpec} from: "
+                + $"set {Parameter} ({Parameter.EnvironmentVariable}) to the base URL of Debian's snapshot archive or of a team's mirror of it.");
         log.WriteLine($"{recipe.Name}: apt does not serve {recipe.AptSourceSpec}; fetching it from the snapshot archive {Url}");
         Directory.CreateDirectory(directory);
         using var http = new HttpClient { Timeout = Timeout };
