@@ -1,6 +1,7 @@
 using Kiln.Caching;
 using Kiln.Caching.Remote;
 using Kiln.Pipeline;
+using Kiln.Signing;
 using Kiln.Targets;
 using Kiln.Targets.Foundation;
 
@@ -40,7 +41,7 @@ internal interface ITools : ICheckout
     [Parameter("How many tool builds run at once; their make -j together stays within the CPU count (default: the number of CPUs)")]
     int Jobs => ParameterValue(nameof(Jobs), Environment.ProcessorCount);
 
-    [Parameter("Remote tools cache URL (Bazel's HTTP cache layout: ac/ and cas/), e.g. an nginx WebDAV location; the token and signing key only from the environment: its variable plus _TOKEN and _SIGNING_KEY")]
+    [Parameter("Remote tools cache URL (Bazel's HTTP cache layout: ac/ and cas/), e.g. an nginx WebDAV location; the token only from the environment: its variable plus _TOKEN")]
     string? RemoteCache => ParameterValue<string?>(nameof(RemoteCache), null);
 
     [Parameter("read: only restore from the remote tools cache (untrusted builds); read-write: also upload what this build creates")]
@@ -62,6 +63,10 @@ internal interface ITools : ICheckout
     string BuilderDockerfile => Layout.BuilderDockerfile;
 
     AbsolutePath ToolsCacheRoot => ToolsCacheDir ?? new AbsolutePath(Layout.DefaultToolsCacheDirectory);
+
+    /// <summary>The signing key this build holds (only a trusted CI job has it) and the committed public keys it trusts, read once.</summary>
+    BuildKeys Keys => BuildScoped.Once(this, () =>
+        BuildKeys.Load(Environment.GetEnvironmentVariable, RemoteCacheParameters.DeprecatedSigningKeyVariable, Layout.TrustedKeysDirectory, Log));
 
     RemoteCacheParameters RemoteCacheParameters => new(ParameterNamed(nameof(RemoteCache)), ParameterNamed(nameof(RemoteCacheMode)));
 
@@ -88,6 +93,7 @@ internal interface ITools : ICheckout
             LiveProgress = IsInteractive,
             RemoteCache = RemoteCacheOptions.Create(RemoteCache, RemoteCacheMode, RemoteCacheParameters, Environment.GetEnvironmentVariable),
             RecipesFolder = RecipesFolder,
+            Keys = Keys,
         },
         Log));
 

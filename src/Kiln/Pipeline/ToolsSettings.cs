@@ -1,4 +1,5 @@
 using Kiln.Caching.Remote;
+using Kiln.Signing;
 
 namespace Kiln.Pipeline;
 
@@ -33,6 +34,9 @@ internal sealed record ToolsSettings(
 
     /// <summary>The shared tier behind the local cache; null when there is none.</summary>
     public RemoteCacheOptions? RemoteCache { get; init; }
+
+    /// <summary>The key that signs the entries this build saves or uploads, and the keys whose entries it accepts.</summary>
+    public BuildKeys Keys { get; init; } = BuildKeys.None;
 
     /// <summary>The folder of the tool recipes, relative to the root.</summary>
     public string RecipesFolder { get; init; } = CheckoutLayout.DefaultRecipesFolder;

@@ -8,7 +8,7 @@ namespace Kiln.Signing;
 /// the pre-authentication encoding <see cref="PreAuthenticationEncoding"/> of the two, so that a signature cannot be
 /// moved to a payload of another type. Written as one JSON line, the in-toto convention for <c>*.intoto.jsonl</c>.
 /// </summary>
-internal sealed record DsseEnvelope(string PayloadType, byte[] Payload, IReadOnlyList<DsseSignature> Signatures)
+internal sealed record DsseEnvelope(string PayloadType, byte[] Payload, IReadOnlyList<KeySignature> Signatures)
 {
     /// <summary>The payload type of an in-toto statement.</summary>
     public const string InTotoPayloadType = "application/vnd.in-toto+json";
@@ -22,7 +22,7 @@ internal sealed record DsseEnvelope(string PayloadType, byte[] Payload, IReadOnl
     }
 
     public static DsseEnvelope Sign(string payloadType, byte[] payload, SigningKey key) =>
-        new(payloadType, payload, [new DsseSignature(key.KeyId, key.Sign(PreAuthenticationEncoding(payloadType, payload)))]);
+        new(payloadType, payload, [new KeySignature(key.KeyId, key.Sign(PreAuthenticationEncoding(payloadType, payload)))]);
 
     /// <summary>Null when a signature by a key in <paramref name="trusted"/> verifies; otherwise why none does.</summary>
     public string? Problem(TrustedKeys trusted)
@@ -69,7 +69,7 @@ internal sealed record DsseEnvelope(string PayloadType, byte[] Payload, IReadOnl
                 Required(root, "payloadType").GetString()!,
                 Convert.FromBase64String(Required(root, "payload").GetString()!),
                 Required(root, "signatures").EnumerateArray()
-                    .Select(s => new DsseSignature(Required(s, "keyid").GetString()!, Convert.FromBase64String(Required(s, "sig").GetString()!)))
+                    .Select(s => new KeySignature(Required(s, "keyid").GetString()!, Convert.FromBase64String(Required(s, "sig").GetString()!)))
                     .ToList());
         }
         catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)

@@ -3,8 +3,8 @@ using Kiln.Targets.Foundation;
 namespace Kiln.Caching.Remote;
 
 /// <summary>
-/// Where the remote tools cache is and how to talk to it. The URL comes from a parameter; the token and the signing key
-/// only from the environment (<see cref="RemoteCacheParameters"/> names them all).
+/// Where the remote tools cache is and how to talk to it. The URL comes from a parameter; the token only from the
+/// environment (<see cref="RemoteCacheParameters"/> names them all).
 /// </summary>
 internal sealed record RemoteCacheOptions
 {
@@ -25,8 +25,8 @@ internal sealed record RemoteCacheOptions
 
     public string? Token { get; init; }
 
-    /// <summary>Entries are signed on upload and a restore refuses unsigned or badly signed ones (<see cref="EntrySignature"/>).</summary>
-    public byte[]? SigningKey { get; init; }
+    /// <summary>Entries are signed on upload with the team's key, and a restore with trusted keys refuses unsigned or badly signed ones.</summary>
+    public EntryTrust Trust { get; init; } = EntryTrust.None;
 
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
@@ -61,7 +61,6 @@ internal sealed record RemoteCacheOptions
         return new RemoteCacheOptions(baseUrl, mode, parameters)
         {
             Token = NonBlank(environment(parameters.TokenVariable)),
-            SigningKey = NonBlank(environment(parameters.SigningKeyVariable)) is { } key ? System.Text.Encoding.UTF8.GetBytes(key) : null,
         };
     }
 

@@ -17,7 +17,11 @@ internal sealed record RemoteCacheParameters(ParameterName Url, ParameterName Mo
     /// <summary>The token and the key come only from the environment, so they never reach a command line, a parameters file or a log.</summary>
     public string TokenVariable => Url.EnvironmentVariable + TokenSuffix;
 
-    public string SigningKeyVariable => Url.EnvironmentVariable + SigningKeySuffix;
+    /// <summary>
+    /// The variable that held the HMAC key of Kiln's former entry signing: a deprecated alias of
+    /// <see cref="Signing.SigningKey.EnvironmentVariable"/>, read with a warning (<see cref="Signing.BuildKeys"/>).
+    /// </summary>
+    public string DeprecatedSigningKeyVariable => Url.EnvironmentVariable + SigningKeySuffix;
 
     /// <summary>How messages name the URL's parameter: <c>--remote-cache (KILN_REMOTE_CACHE)</c>.</summary>
     public string UrlDisplayName => $"{Url.Option} ({Url.EnvironmentVariable})";
