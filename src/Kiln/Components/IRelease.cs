@@ -11,7 +11,7 @@ internal interface IRelease : ITools
 
     /// <summary>The stages the release targets share, made once per build.</summary>
     ReleaseWorkflow Release => BuildScoped.Once(this, () =>
-        new ReleaseWorkflow(new ReleaseSettings(Layout, SourceDateEpoch, InvokedTargets, BaseImage), ToolsStages, DotNet, Log));
+        new ReleaseWorkflow(new ReleaseSettings(Layout, SourceDateEpoch, InvokedTargets, BaseImage) { SigningKey = Keys.SigningKey }, ToolsStages, DotNet, Log));
 
     Target Publish => _ => _
         .Description("Publishes the sysreport program for each arch to .build/publish/sysreport; an unchanged publish is reused")
@@ -34,7 +34,7 @@ internal interface IRelease : ITools
         .Executes(async context => context.Note(await Release.WriteManifestAsync(context.CancellationToken)));
 
     Target Checksums => _ => _
-        .Description("Writes <archive>.md5.txt for each archive, SHA256SUMS over every file in dist/, and the provenance of those files")
+        .Description($"Writes <archive>.md5.txt for each archive, SHA256SUMS over every file in dist/, and the provenance of those files (signed with {Signing.SigningKey.EnvironmentVariable} when set)")
         .DependsOn(Manifest)
         .Inputs(cancellationToken => Release.ChecksumsInputsAsync(cancellationToken))
         .Outputs(() => Release.ChecksumsOutputs)
