@@ -90,8 +90,9 @@ internal sealed partial class ReleaseVerification(string dist, TrustedKeys trust
         foreach (var archive in archives)
         {
             var md5File = archive + ReleaseFiles.Md5Suffix;
-            if (ReadText(md5File) is { } text && text != $"{FileDigests.Md5(Path.Combine(dist, archive))}  {archive}\n")
-                Problem(md5File, $"does not hold {archive}'s MD5 as md5sum prints it");
+            var md5 = FileDigests.Md5(Path.Combine(dist, archive));
+            if (ReadText(md5File) is { } text && text != $"{md5}  {archive}\n")
+                Problem(md5File, $"does not match {archive}, whose MD5 is {md5} (md5sum -c reads '<md5>  {archive}')");
         }
 
         return archives.Count;

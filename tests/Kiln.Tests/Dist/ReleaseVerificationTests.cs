@@ -132,7 +132,7 @@ public sealed class ReleaseVerificationTests
         {
             var error = Assert.Throws<BuildException>(() => ReleaseVerification.Verify(_checkout.Dist, _trusted, "--verify-dir"));
 
-            Assert.That(error!.Message, Does.Contain($"{Path.GetFileName(path)}: does not hold").And.Contain($"{ReleaseFiles.Sha256Sums}: says"));
+            Assert.That(error!.Message, Does.Contain($"{Path.GetFileName(path)}: does not match").And.Contain($"{ReleaseFiles.Sha256Sums}: says"));
         }
         finally
         {
