@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Kiln.Dist;
 using Kiln.DotNet;
 using Kiln.Processes;
@@ -111,6 +113,26 @@ public sealed class ReleaseVerificationTests
         finally
         {
             File.Delete(extra);
+        }
+    }
+
+    [Test]
+    public void An_sbom_whose_file_digest_differs_from_the_file_in_its_archive_fails_naming_the_sbom()
+    {
+        var path = Path.Combine(_checkout.Dist, SpdxDocument.FileName);
+        var original = File.ReadAllText(path);
+        var sbom = JsonNode.Parse(original)!;
+        sbom["files"]![0]!["checksums"]![0]!["checksumValue"] = new string('0', 64);
+        File.WriteAllText(path, sbom.ToJsonString());
+        try
+        {
+            var problems = ReleaseVerification.Problems(_checkout.Dist, _trusted);
+
+            Assert.That(problems, Has.Some.Match($@"^{Regex.Escape(SpdxDocument.FileName)}: the files it lists for .* {new string('0', 64)}\)$"));
+        }
+        finally
+        {
+            File.WriteAllText(path, original);
         }
     }
 
