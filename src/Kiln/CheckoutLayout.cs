@@ -9,7 +9,7 @@ namespace Kiln;
 /// <c>tools/</c> (recipes), <c>.build/apt/</c> (private apt state for host downloads), <c>.build/sources/&lt;tool&gt;/</c> (the selected sources, one folder per tool),
 /// <c>.build/parts/&lt;arch&gt;/&lt;tool&gt;/</c> (one recipe's build, as the per-tool cache stores it),
 /// <c>.build/tools/&lt;arch&gt;/</c> (<c>bin/</c> and <c>tools.json</c>), <c>.build/publish/sysreport/&lt;arch&gt;/</c> (the published program),
-/// <c>dist/</c> (the release), <c>tools-cache/</c> (the default tools cache) and <c>.nuke/temp/</c> (logs and memos).
+/// <c>dist/</c> (the release), <c>trusted-keys/</c> (the public keys signatures are checked against), <c>tools-cache/</c> (the default tools cache) and <c>.nuke/temp/</c> (logs and memos).
 /// </summary>
 internal sealed record CheckoutLayout(string RootDirectory)
 {
@@ -18,6 +18,9 @@ internal sealed record CheckoutLayout(string RootDirectory)
 
     /// <summary>Where the Test target's TRX files go, relative to the root: the generated workflow uploads this folder.</summary>
     public const string TestResultsFolder = ".nuke/temp/test-results";
+
+    /// <summary>The public keys the build trusts, one <c>&lt;name&gt;.pem</c> each, relative to the root; none (or no folder) verifies nothing.</summary>
+    public const string TrustedKeysFolder = "trusted-keys";
 
     /// <summary>The recipes' folder when the build names none, relative to the root.</summary>
     public const string DefaultRecipesFolder = "tools";
@@ -52,6 +55,8 @@ internal sealed record CheckoutLayout(string RootDirectory)
     public string DistStagingDirectory(string runId) => Path.Combine(BuildDirectory, $"dist-staging-{runId}");
 
     public string DistDirectory => Path.Combine(RootDirectory, "dist");
+
+    public string TrustedKeysDirectory => Path.Combine(RootDirectory, TrustedKeysFolder);
 
     public string DefaultToolsCacheDirectory => Path.Combine(RootDirectory, DefaultToolsCacheFolder);
 

@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json;
+using Kiln.Signing;
 using Kiln.Targets.Fingerprints;
 
 namespace Kiln.Caching;
@@ -19,9 +21,10 @@ internal sealed record ToolsCacheEntry(
     IReadOnlyDictionary<string, string> Summary)
 {
     private const int Format = 2;
+    private const string SignedContentFormat = "kiln-tools-cache-entry/1";
 
-    /// <summary>HMAC-SHA256 of the entry under a team's signing key (<see cref="Remote.EntrySignature"/>); null when unsigned.</summary>
-    public string? Signature { get; init; }
+    /// <summary>An ECDSA signature over <see cref="SignedContent"/> (<see cref="EntryTrust"/>); null when unsigned.</summary>
+    public KeySignature? Signature { get; init; }
 
     /// <summary>
     /// Null when this metadata describes (<paramref name="scope"/>, <paramref name="fingerprint"/>) and its inputs hash
@@ -34,6 +37,22 @@ internal sealed record ToolsCacheEntry(
         if (Inputs.Key != fingerprint)
             return $"the metadata's inputs document has the fingerprint {Short(Inputs.Key)}, not {Short(fingerprint)}";
         return null;
+    }
+
+    /// <summary>
+    /// What a signature covers: the key, scope, archive digest and size, and summary (the inputs are bound by the key,
+    /// which is their hash), one per line, names and values of the summary in base64 so no value can forge a line.
+    /// </summary>
+    public byte[] SignedContent()
+    {
+        var text = new StringBuilder(SignedContentFormat).Append('\n')
+            .Append("fingerprint ").Append(Fingerprint).Append('\n')
+            .Append("scope ").Append(Scope).Append('\n')
+            .Append("archive ").Append(ArchiveSha256).Append(' ').Append(ArchiveSize).Append('\n');
+        foreach (var (name, value) in Summary.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+            text.Append("summary ").Append(Convert.ToBase64String(Encoding.UTF8.GetBytes(name))).Append(' ')
+                .Append(Convert.ToBase64String(Encoding.UTF8.GetBytes(value))).Append('\n');
+        return Encoding.UTF8.GetBytes(text.ToString());
     }
 
     /// <summary>A digest as printed: its first 12 characters.</summary>
@@ -58,13 +77,19 @@ internal sealed record ToolsCacheEntry(
                 json.WriteString(name, value);
             json.WriteEndObject();
             if (Signature is not null)
-                json.WriteString("signature", Signature);
+            {
+                json.WriteStartObject("signature");
+                json.WriteString("keyid", Signature.KeyId);
+                json.WriteString("sig", Convert.ToBase64String(Signature.Signature));
+                json.WriteEndObject();
+            }
+
             json.WritePropertyName("inputs");
             Inputs.WriteTo(json);
             json.WriteEndObject();
         }
 
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     /// <summary>Parses metadata; anything malformed or of another format throws <see cref="InvalidDataException"/>.</summary>
@@ -87,7 +112,7 @@ internal sealed record ToolsCacheEntry(
                 lastUsed,
                 root.GetProperty("summary").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? string.Empty, StringComparer.Ordinal))
             {
-                Signature = root.TryGetProperty("signature", out var signature) ? signature.GetString() : null,
+                Signature = SignatureOf(root),
             };
         }
         catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
@@ -95,4 +120,10 @@ internal sealed record ToolsCacheEntry(
             throw new InvalidDataException($"unreadable metadata: {exception.Message}", exception);
         }
     }
+
+    /// <summary>The metadata's signature; an HMAC of an older Kiln (a string) is no signature a public key verifies, so the entry counts as unsigned.</summary>
+    private static KeySignature? SignatureOf(JsonElement root) =>
+        root.TryGetProperty("signature", out var signature) && signature.ValueKind == JsonValueKind.Object
+            ? new KeySignature(signature.GetProperty("keyid").GetString() ?? string.Empty, Convert.FromBase64String(signature.GetProperty("sig").GetString() ?? string.Empty))
+            : null;
 }

@@ -10,7 +10,7 @@ internal sealed partial class ToolsCacheStore
 
     /// <summary>
     /// Extracts the entry for (<paramref name="scope"/>, <paramref name="fingerprint"/>) into <paramref name="destination"/>
-    /// (replaced) if it is sound: the metadata names this key, and the archive has the recorded size and SHA-256
+    /// (replaced) if it is sound: the metadata names this key and is signed by a trusted key (when keys are trusted), and the archive has the recorded size and SHA-256
     /// (checked on the very file handle that is then extracted). Otherwise the destination is left untouched; a
     /// damaged entry is moved to <c>&lt;scope&gt;/quarantine/</c> and reported as <see cref="ToolsCacheOutcome.Corrupt"/>.
     /// Never waits for a writer.
@@ -55,7 +55,7 @@ internal sealed partial class ToolsCacheStore
     }
 
     /// <summary>Null when the entry is sound, in which case <paramref name="archive"/> is open at offset 0; otherwise the reason.</summary>
-    private static string? Verify(string scope, string fingerprint, string metadata, string archivePath, out ToolsCacheEntry? entry, out FileStream? archive)
+    private string? Verify(string scope, string fingerprint, string metadata, string archivePath, out ToolsCacheEntry? entry, out FileStream? archive)
     {
         archive = null;
         try
@@ -70,6 +70,8 @@ internal sealed partial class ToolsCacheStore
 
         if (entry.ProblemFor(scope, fingerprint) is { } mismatch)
             return mismatch;
+        if (Trust.Problem(entry) is { } untrusted)
+            return untrusted;
 
         try
         {

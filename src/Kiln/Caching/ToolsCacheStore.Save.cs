@@ -84,7 +84,7 @@ internal sealed partial class ToolsCacheStore
         long size)
     {
         var now = DateTimeOffset.UtcNow;
-        var entry = new ToolsCacheEntry(fingerprint, scope, inputs, sha256, size, now, now, summary);
+        var entry = Trust.Sign(new ToolsCacheEntry(fingerprint, scope, inputs, sha256, size, now, now, summary));
         var archivePath = ArchivePath(scope, fingerprint);
         DurableFile.Publish(temporaryArchive, archivePath);
         try
@@ -101,14 +101,18 @@ internal sealed partial class ToolsCacheStore
         return entry;
     }
 
-    /// <summary>The entry already committed for this key, if its metadata is sound and its archive has the recorded size.</summary>
+    /// <summary>
+    /// The entry already committed for this key, if its metadata is sound and trusted and its archive has the recorded
+    /// size; an untrusted one is replaced, or every later run would refuse it and build again.
+    /// </summary>
     private ToolsCacheEntry? CommittedEntry(string scope, string fingerprint)
     {
         var archive = new FileInfo(ArchivePath(scope, fingerprint));
         try
         {
             var entry = ToolsCacheEntry.FromJson(File.ReadAllText(MetadataPath(scope, fingerprint)), archive.LastWriteTimeUtc);
-            if (entry.Fingerprint != fingerprint || entry.Scope != scope || !archive.Exists || archive.Length != entry.ArchiveSize)
+            if (entry.Fingerprint != fingerprint || entry.Scope != scope || !archive.Exists || archive.Length != entry.ArchiveSize
+                || Trust.Problem(entry) is not null)
                 return null;
             Touch(archive.FullName);
             return entry;

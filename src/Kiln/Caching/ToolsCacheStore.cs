@@ -8,7 +8,7 @@ namespace Kiln.Caching;
 /// Safe for several processes at once. Committed entries are immutable: a save never replaces a committed entry,
 /// it only publishes a missing one (archive first, metadata last, each by fsync + rename) under a per-key
 /// <see cref="KeyLock"/> held for those two renames only. Readers take no lock, so they never wait on a writer; they
-/// verify the archive's SHA-256 and size against the metadata before using it.
+/// verify the archive's SHA-256 and size against the metadata, and its signature when keys are trusted (<see cref="Trust"/>), before using it.
 /// </summary>
 internal sealed partial class ToolsCacheStore : IToolsCacheStore
 {
@@ -33,6 +33,9 @@ internal sealed partial class ToolsCacheStore : IToolsCacheStore
     public long MaxBytes { get; }
 
     public TimeSpan LockTimeout { get; }
+
+    /// <summary>Which key signs this store's entries and which signatures a restore accepts; by default none and all.</summary>
+    public EntryTrust Trust { get; init; } = EntryTrust.None;
 
     public string ArchivePath(string scope, string fingerprint) => Path.Combine(ScopeDirectory(scope), Key(fingerprint) + ".tgz");
 

@@ -1,5 +1,7 @@
 using Kiln.Dist;
+using Kiln.Signing;
 using Kiln.Targets;
+using Kiln.Targets.Foundation;
 
 namespace Kiln.Components;
 
@@ -9,9 +11,12 @@ internal interface IRelease : ITools
     [Parameter("Seconds since 1970 for every timestamp in the release (default: the commit time of HEAD)")]
     long? SourceDateEpoch => ParameterValue<long?>(nameof(SourceDateEpoch), null);
 
+    [Parameter("The release folder the Verify target checks (default: dist/)")]
+    AbsolutePath? VerifyDir => ParameterValue<AbsolutePath?>(nameof(VerifyDir), null);
+
     /// <summary>The stages the release targets share, made once per build.</summary>
     ReleaseWorkflow Release => BuildScoped.Once(this, () =>
-        new ReleaseWorkflow(new ReleaseSettings(Layout, SourceDateEpoch, InvokedTargets, BaseImage), ToolsStages, DotNet, Log));
+        new ReleaseWorkflow(new ReleaseSettings(Layout, SourceDateEpoch, InvokedTargets, BaseImage) { SigningKey = Keys.SigningKey }, ToolsStages, DotNet, Log));
 
     Target Publish => _ => _
         .Description("Publishes the sysreport program for each arch to .build/publish/sysreport; an unchanged publish is reused")
@@ -34,9 +39,14 @@ internal interface IRelease : ITools
         .Executes(async context => context.Note(await Release.WriteManifestAsync(context.CancellationToken)));
 
     Target Checksums => _ => _
-        .Description("Writes <archive>.md5.txt for each archive, SHA256SUMS over every file in dist/, and the provenance of those files")
+        .Description($"Writes <archive>.md5.txt for each archive, SHA256SUMS over every file in dist/, and the provenance of those files (signed with {Signing.SigningKey.EnvironmentVariable} when set)")
         .DependsOn(Manifest)
         .Inputs(cancellationToken => Release.ChecksumsInputsAsync(cancellationToken))
         .Outputs(() => Release.ChecksumsOutputs)
         .Executes(async context => context.Note(await Release.WriteChecksumsAsync(context.CancellationToken)));
+
+    Target Verify => _ => _
+        .Description($"Checks a release folder: SHA256SUMS, the md5 files, the provenance's signature against {CheckoutLayout.TrustedKeysFolder}/, its subjects, the SBOM's archives and files")
+        .Executes(context => context.Note(ReleaseVerification.Verify(VerifyDir ?? new AbsolutePath(Layout.DistDirectory),
+            TrustedKeys.Load(Layout.TrustedKeysDirectory), ParameterNamed(nameof(VerifyDir)).Option)));
 }

@@ -42,7 +42,7 @@ internal interface ITools : ICheckout
     [Parameter("How many tool builds run at once; their make -j together stays within the CPU count (default: the number of CPUs)")]
     int Jobs => ParameterValue(nameof(Jobs), Environment.ProcessorCount);
 
-    [Parameter("Remote tools cache URL (Bazel's HTTP cache layout: ac/ and cas/), e.g. an nginx WebDAV location; the token and signing key only from the environment: its variable plus _TOKEN, _READ_TOKEN (restores only) and _SIGNING_KEY")]
+    [Parameter("Remote tools cache URL (Bazel's HTTP cache layout: ac/ and cas/), e.g. an nginx WebDAV location; the token only from the environment: its variable plus _TOKEN, or _READ_TOKEN for restores only")]
     string? RemoteCache => ParameterValue<string?>(nameof(RemoteCache), null);
 
     [Parameter("read: only restore from the remote tools cache (untrusted builds); read-write: also upload what this build creates")]
@@ -68,6 +68,10 @@ internal interface ITools : ICheckout
 
     AbsolutePath ToolsCacheRoot => ToolsCacheDir ?? new AbsolutePath(Layout.DefaultToolsCacheDirectory);
 
+    /// <summary>The signing key this build holds (only a trusted CI job has it) and the committed public keys it trusts, read once.</summary>
+    BuildKeys Keys => BuildScoped.Once(this, () =>
+        BuildKeys.Load(Environment.GetEnvironmentVariable, RemoteCacheParameters.DeprecatedSigningKeyVariable, Layout.TrustedKeysDirectory, Log));
+
     RemoteCacheParameters RemoteCacheParameters => new(ParameterNamed(nameof(RemoteCache)), ParameterNamed(nameof(RemoteCacheMode)));
 
     /// <summary>
@@ -77,7 +81,7 @@ internal interface ITools : ICheckout
     GitHubActionsSettings ToolsWorkflowSettings => new()
     {
         ArchCachePaths = ToolsWorkflow.ArchCacheFolders(ToolsCacheRoot),
-        StepEnvironment = [.. RemoteCacheParameters.WorkflowEnvironment, SigningKeyVariable.WorkflowVariable],
+        StepEnvironment = [.. RemoteCacheParameters.WorkflowEnvironment, SigningKey.WorkflowVariable],
     };
 
     /// <summary>The stages the tools targets share, made once per build.</summary>
@@ -97,6 +101,7 @@ internal interface ITools : ICheckout
             RemoteCache = RemoteCacheOptions.Create(RemoteCache, RemoteCacheMode, RemoteCacheParameters, Environment.GetEnvironmentVariable),
             RecipesFolder = RecipesFolder,
             SnapshotArchive = SnapshotArchive.Create(SnapshotArchiveUrl, ParameterNamed(nameof(SnapshotArchiveUrl))),
+            Keys = Keys,
         },
         Log));
 

@@ -1,15 +1,19 @@
 using System.Text.Json.Nodes;
+using Kiln.Signing;
 
 namespace Kiln.Dist;
 
 /// <summary>
-/// <c>dist/provenance.intoto.json</c>: an unsigned in-toto Statement v1 whose predicate is SLSA provenance v1. Its
-/// subjects are exactly the files SHA256SUMS lists, with the same digests, so <c>cosign attest</c> or a signing step in
-/// CI can wrap it as it is. It holds no time but SOURCE_DATE_EPOCH, so two builds of one commit write the same bytes.
+/// <c>dist/provenance.intoto.json</c>: an in-toto Statement v1 whose predicate is SLSA provenance v1. Its subjects are
+/// exactly the files SHA256SUMS lists, with the same digests. It holds no time but SOURCE_DATE_EPOCH, so two builds of
+/// one commit write the same bytes. A build holding the signing key also writes it, byte for byte, as the payload of a
+/// DSSE envelope signed with that key (<see cref="EnvelopeFileName"/>, the in-toto convention cosign and slsa-verifier read).
 /// </summary>
 internal static class Provenance
 {
     public const string FileName = "provenance.intoto.json";
+
+    public const string EnvelopeFileName = "provenance.intoto.jsonl";
 
     // No public page describes these yet; the reserved .invalid domain marks them as names, never as addresses to fetch.
     public const string BuildType = "https://kiln.invalid/build-types/dist/v1";
@@ -62,6 +66,23 @@ internal static class Provenance
             },
         };
         FileDigests.WriteAtomically(Path.Combine(dist, FileName), statement.ToJsonString(ReleaseManifest.Json) + "\n");
+    }
+
+    /// <summary>
+    /// Writes <see cref="EnvelopeFileName"/> over the provenance <see cref="Write"/> wrote, signed with
+    /// <paramref name="key"/>; without a key, removes one an earlier signed build left, which would name other bytes.
+    /// </summary>
+    public static void WriteEnvelope(string dist, SigningKey? key)
+    {
+        var path = Path.Combine(dist, EnvelopeFileName);
+        if (key is null)
+        {
+            File.Delete(path);
+            return;
+        }
+
+        var statement = File.ReadAllBytes(Path.Combine(dist, FileName));
+        FileDigests.WriteAtomically(path, DsseEnvelope.Sign(DsseEnvelope.InTotoPayloadType, statement, key).ToJsonLine());
     }
 
     /// <summary>The commit, each tool's .dsc pin, each data file's .deb pin, the builder image, the SDK and the runtime packs.</summary>

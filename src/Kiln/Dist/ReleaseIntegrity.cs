@@ -32,7 +32,7 @@ internal static class ReleaseIntegrity
 
     /// <summary>
     /// <c>&lt;archive&gt;.md5.txt</c> per archive (as PerfSpect ships) and one SHA256SUMS over every other file but the
-    /// provenance, whose subjects are SHA256SUMS's lines. Returns those lines' names and digests.
+    /// provenance and its envelope, whose subjects are SHA256SUMS's lines. Returns those lines' names and digests.
     /// </summary>
     public static IReadOnlyList<(string Name, string Sha256)> WriteChecksums(string dist)
     {
@@ -45,7 +45,7 @@ internal static class ReleaseIntegrity
         var sums = new StringBuilder();
         var files = Directory.GetFiles(dist)
             .Select(Path.GetFileName)
-            .Where(n => n != ReleaseFiles.Sha256Sums && n != Provenance.FileName && !n!.StartsWith('.'))
+            .Where(n => !IsIntegrityFile(n!) && !n!.StartsWith('.'))
             .OrderBy(n => n, StringComparer.Ordinal)
             .ToList();
         var digests = files.Select(name => (Name: name!, Sha256: FileDigests.Sha256(Path.Combine(dist, name!)))).ToList();
@@ -54,4 +54,7 @@ internal static class ReleaseIntegrity
         FileDigests.WriteAtomically(Path.Combine(dist, ReleaseFiles.Sha256Sums), sums.ToString());
         return digests;
     }
+
+    /// <summary>The files SHA256SUMS does not list: itself, and the provenance (signed or not) whose subjects are its lines.</summary>
+    public static bool IsIntegrityFile(string name) => name is ReleaseFiles.Sha256Sums or Provenance.FileName or Provenance.EnvelopeFileName;
 }

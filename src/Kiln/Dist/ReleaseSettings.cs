@@ -1,7 +1,13 @@
+using Kiln.Signing;
+
 namespace Kiln.Dist;
 
 /// <summary>Everything the release stages take from the build's parameters and command line.</summary>
 /// <param name="SourceDateEpoch">The user's SOURCE_DATE_EPOCH; null takes the commit time of HEAD.</param>
 /// <param name="InvokedTargets">The targets as the engine parsed them from the command line, for the provenance.</param>
 /// <param name="BaseImage">The builder image's base, for the provenance.</param>
-internal sealed record ReleaseSettings(CheckoutLayout Layout, long? SourceDateEpoch, IReadOnlyList<string> InvokedTargets, string BaseImage);
+internal sealed record ReleaseSettings(CheckoutLayout Layout, long? SourceDateEpoch, IReadOnlyList<string> InvokedTargets, string BaseImage)
+{
+    /// <summary>The key that signs the provenance's envelope; null writes the provenance unsigned.</summary>
+    public SigningKey? SigningKey { get; init; }
+}

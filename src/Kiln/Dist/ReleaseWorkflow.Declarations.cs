@@ -37,11 +37,12 @@ internal sealed partial class ReleaseWorkflow
 
     public IEnumerable<AbsolutePath> ManifestOutputs => [DistFile(ReleaseManifest.FileName), DistFile(SpdxDocument.FileName)];
 
-    /// <summary>Every file in <c>dist/</c> but its own, and whatever the provenance records about the build.</summary>
+    /// <summary>Every file in <c>dist/</c> but its own, whatever the provenance records about the build, and the key that signs it.</summary>
     public async Task<TargetInputs> ChecksumsInputsAsync(CancellationToken cancellationToken)
     {
         var inputs = (await SharedInputsAsync(cancellationToken))
-            .Files(Dist, "*", $"!*{ReleaseFiles.Md5Suffix}", $"!{ReleaseFiles.Sha256Sums}", $"!{Provenance.FileName}")
+            .Files(Dist, "*", $"!*{ReleaseFiles.Md5Suffix}", $"!{ReleaseFiles.Sha256Sums}", $"!{Provenance.FileName}", $"!{Provenance.EnvelopeFileName}")
+            .Value("signing-key", settings.SigningKey?.KeyId ?? "none")
             .Value("invoked-targets", string.Join(' ', settings.InvokedTargets))
             .Value("executor", await tools.ExecutorNameAsync(cancellationToken))
             .Value("base-image", settings.BaseImage)
@@ -59,7 +60,8 @@ internal sealed partial class ReleaseWorkflow
 
     public IEnumerable<AbsolutePath> ChecksumsOutputs =>
         Directory.Exists(Dist) ? Directory.GetFiles(Dist, "*.tgz").Select(archive => new AbsolutePath(archive + ReleaseFiles.Md5Suffix))
-            .Append(DistFile(ReleaseFiles.Sha256Sums)).Append(DistFile(Provenance.FileName)) : [];
+            .Append(DistFile(ReleaseFiles.Sha256Sums)).Append(DistFile(Provenance.FileName))
+            .Concat(settings.SigningKey is null ? [] : [DistFile(Provenance.EnvelopeFileName)]) : [];
 
     private AbsolutePath Dist => new(settings.Layout.DistDirectory);
 

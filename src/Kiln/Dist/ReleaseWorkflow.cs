@@ -57,13 +57,15 @@ internal sealed partial class ReleaseWorkflow(ReleaseSettings settings, IRelease
         return $"{manifest.Artifacts.Count} artifacts, {SpdxDocument.FileName}";
     }
 
-    /// <summary>Writes the md5 files, SHA256SUMS and the provenance whose subjects are SHA256SUMS's lines.</summary>
+    /// <summary>Writes the md5 files, SHA256SUMS, the provenance whose subjects are SHA256SUMS's lines, and its signed envelope when the build holds the key.</summary>
     public async Task<string> WriteChecksumsAsync(CancellationToken cancellationToken)
     {
         var dist = settings.Layout.DistDirectory;
         var sums = ReleaseIntegrity.WriteChecksums(dist);
         Provenance.Write(dist, sums, await ProvenanceInputsAsync(cancellationToken));
-        return $"SHA256SUMS over {sums.Count} files; {Provenance.FileName}";
+        Provenance.WriteEnvelope(dist, settings.SigningKey);
+        return $"SHA256SUMS over {sums.Count} files; {Provenance.FileName}"
+            + (settings.SigningKey is { } key ? $", {Provenance.EnvelopeFileName} signed by {key.KeyId[..12]}" : " (unsigned: no signing key)");
     }
 
     private async Task<ProvenanceInputs> ProvenanceInputsAsync(CancellationToken cancellationToken) => new(

@@ -1,5 +1,6 @@
 using Kiln.Caching.Remote;
 using Kiln.Tools.Sources.Snapshot;
+using Kiln.Signing;
 
 namespace Kiln.Pipeline;
 
@@ -37,6 +38,9 @@ internal sealed record ToolsSettings(
 
     /// <summary>Where pinned source packages apt no longer serves come from; null when only apt is asked.</summary>
     public SnapshotArchive? SnapshotArchive { get; init; }
+
+    /// <summary>The key that signs the entries this build saves or uploads, and the keys whose entries it accepts.</summary>
+    public BuildKeys Keys { get; init; } = BuildKeys.None;
 
     /// <summary>The folder of the tool recipes, relative to the root.</summary>
     public string RecipesFolder { get; init; } = CheckoutLayout.DefaultRecipesFolder;

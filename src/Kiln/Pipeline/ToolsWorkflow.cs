@@ -25,7 +25,9 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
     public const string FingerprintFormat = "4";
 
     private readonly CheckoutLayout _layout = new(settings.RootDirectory) { RecipesFolder = settings.RecipesFolder };
-    private readonly RemoteTier? _remote = settings.RemoteCache is { } options ? new RemoteTier(options, log) : null;
+    private readonly RemoteTier? _remote = settings.RemoteCache is { } options
+        ? new RemoteTier(options with { Trust = new EntryTrust(settings.Keys.SigningKey, settings.Keys.Trusted) }, log)
+        : null;
     private IDockerClient? _docker;
     private CheckoutLock? _checkoutLock;
     private Task<IToolExecutor>? _executor;
@@ -37,7 +39,10 @@ internal sealed partial class ToolsWorkflow(ToolsSettings settings, TextWriter l
     private Task<IReadOnlyList<FetchedDataFile>>? _dataFiles;
     private string? _savesOffReason;
 
-    private readonly ToolsCacheStore _localStore = new(settings.CacheDirectory, settings.CacheMaxBytes);
+    private readonly ToolsCacheStore _localStore = new(settings.CacheDirectory, settings.CacheMaxBytes)
+    {
+        Trust = EntryTrust.ForLocalStore(settings.CacheDirectory, settings.Keys.SigningKey, settings.Keys.Trusted),
+    };
 
     /// <summary>The tools cache: the local store, behind which the remote tier sits when one is configured.</summary>
     public IToolsCacheStore Store => _store ??= _remote?.Over(_localStore) ?? _localStore;

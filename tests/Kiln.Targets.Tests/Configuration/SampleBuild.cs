@@ -49,7 +49,7 @@ internal static class SampleBuild
 
     /// <summary>
     /// The remote tools cache's step environment and the signing key as this repository's build declares them
-    /// (RemoteCacheParameters, SigningKeyVariable): the write token and the key are write credentials.
+    /// (RemoteCacheParameters, SigningKey.WorkflowVariable): the write token and the key are write credentials.
     /// </summary>
     public static readonly GitHubActionsStepVariable[] RemoteCacheEnvironment =
     [

@@ -1,7 +1,9 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using Kiln.Dist;
 using Kiln.DotNet;
 using Kiln.Processes;
+using Kiln.Signing;
 
 namespace Kiln.Tests.Dist;
 
@@ -74,8 +76,45 @@ public class ReleaseWorkflowTests
         Assert.That(revision.SourceDateEpoch, Is.EqualTo(1_600_000_000));
     }
 
-    private ReleaseWorkflow Release(IReadOnlyList<string> invokedTargets, long? sourceDateEpoch = null) =>
-        new(new ReleaseSettings(_checkout.Layout, sourceDateEpoch, invokedTargets, "debian:bookworm"), _tools,
+    [Test]
+    public async Task With_a_signing_key_the_provenance_is_also_written_as_a_dsse_envelope_that_openssl_verifies_over_its_pae()
+    {
+        using var key = SigningKey.Generate();
+        File.WriteAllText(Path.Combine(_checkout.Layout.RootDirectory, "team.pem"), key.PublicKey.ExportPem());
+
+        await RunReleaseAsync(Release(["Dist"], signingKey: key));
+
+        var line = File.ReadAllText(Path.Combine(_checkout.Dist, Provenance.EnvelopeFileName));
+        var envelope = JsonNode.Parse(line)!;
+        var payloadType = envelope["payloadType"]!.GetValue<string>();
+        var payload = Convert.FromBase64String(envelope["payload"]!.GetValue<string>());
+        var signature = envelope["signatures"]![0]!;
+        File.WriteAllBytes(Path.Combine(_checkout.Layout.RootDirectory, "pae"), Encoding.UTF8.GetBytes($"DSSEv1 {payloadType.Length} {payloadType} {payload.Length} ").Concat(payload).ToArray());
+        File.WriteAllBytes(Path.Combine(_checkout.Layout.RootDirectory, "sig"), Convert.FromBase64String(signature["sig"]!.GetValue<string>()));
+        var verified = await ProcessRunner.CaptureAsync(["openssl", "dgst", "-sha256", "-verify", "team.pem", "-signature", "sig", "pae"], _checkout.Layout.RootDirectory, CancellationToken.None);
+
+        Assert.That(verified, Does.Contain("Verified OK"));
+        Assert.That(line, Does.EndWith("}\n").And.Not.Contain("\n{"));
+        Assert.That(payloadType, Is.EqualTo("application/vnd.in-toto+json"));
+        Assert.That(payload, Is.EqualTo(File.ReadAllBytes(Path.Combine(_checkout.Dist, Provenance.FileName))));
+        Assert.That(signature["keyid"]!.GetValue<string>(), Is.EqualTo(key.KeyId));
+        Assert.That(File.ReadAllText(Path.Combine(_checkout.Dist, ReleaseFiles.Sha256Sums)), Does.Not.Contain(Provenance.EnvelopeFileName));
+    }
+
+    [Test]
+    public async Task A_release_without_a_signing_key_removes_the_envelope_an_earlier_signed_release_left()
+    {
+        using var key = SigningKey.Generate();
+        await RunReleaseAsync(Release(["Dist"], signingKey: key));
+
+        await RunReleaseAsync(Release(["Dist"]));
+
+        Assert.That(File.Exists(Path.Combine(_checkout.Dist, Provenance.EnvelopeFileName)), Is.False);
+        Assert.That(File.Exists(Path.Combine(_checkout.Dist, Provenance.FileName)), Is.True);
+    }
+
+    private ReleaseWorkflow Release(IReadOnlyList<string> invokedTargets, long? sourceDateEpoch = null, SigningKey? signingKey = null) =>
+        new(new ReleaseSettings(_checkout.Layout, sourceDateEpoch, invokedTargets, "debian:bookworm") { SigningKey = signingKey }, _tools,
             new DotNetCli(_checkout.Layout.RootDirectory, TextWriter.Null), TextWriter.Null);
 
     private static async Task RunReleaseAsync(ReleaseWorkflow release)

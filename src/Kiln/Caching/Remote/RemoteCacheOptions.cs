@@ -3,8 +3,8 @@ using Kiln.Targets.Foundation;
 namespace Kiln.Caching.Remote;
 
 /// <summary>
-/// Where the remote tools cache is and how to talk to it. The URL comes from a parameter; the token and the signing key
-/// only from the environment (<see cref="RemoteCacheParameters"/> names them all).
+/// Where the remote tools cache is and how to talk to it. The URL comes from a parameter; the token only from the
+/// environment (<see cref="RemoteCacheParameters"/> names them all).
 /// </summary>
 internal sealed record RemoteCacheOptions
 {
@@ -39,8 +39,8 @@ internal sealed record RemoteCacheOptions
         : (CanWrite ? ReadToken : Token) is { } other ? (other, CanWrite ? Parameters.ReadTokenVariable : Parameters.TokenVariable)
         : null;
 
-    /// <summary>Entries are signed on upload and a restore refuses unsigned or badly signed ones (<see cref="EntrySignature"/>).</summary>
-    public byte[]? SigningKey { get; init; }
+    /// <summary>Entries are signed on upload with the team's key, and a restore with trusted keys refuses unsigned or badly signed ones.</summary>
+    public EntryTrust Trust { get; init; } = EntryTrust.None;
 
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
@@ -76,7 +76,6 @@ internal sealed record RemoteCacheOptions
         {
             Token = NonBlank(environment(parameters.TokenVariable)),
             ReadToken = NonBlank(environment(parameters.ReadTokenVariable)),
-            SigningKey = NonBlank(environment(parameters.SigningKeyVariable)) is { } key ? System.Text.Encoding.UTF8.GetBytes(key) : null,
         };
     }
 

@@ -22,7 +22,11 @@ internal sealed record RemoteCacheParameters(ParameterName Url, ParameterName Mo
     /// <summary>A token the server accepts for GET and HEAD only: what a pull request's build gets, so the server refuses its writes too.</summary>
     public string ReadTokenVariable => Url.EnvironmentVariable + ReadTokenSuffix;
 
-    public string SigningKeyVariable => Url.EnvironmentVariable + SigningKeySuffix;
+    /// <summary>
+    /// The variable that held the HMAC key of Kiln's former entry signing: a deprecated alias of
+    /// <see cref="Signing.SigningKey.EnvironmentVariable"/>, read with a warning (<see cref="Signing.BuildKeys"/>).
+    /// </summary>
+    public string DeprecatedSigningKeyVariable => Url.EnvironmentVariable + SigningKeySuffix;
 
     /// <summary>How messages name the URL's parameter: <c>--remote-cache (KILN_REMOTE_CACHE)</c>.</summary>
     public string UrlDisplayName => $"{Url.Option} ({Url.EnvironmentVariable})";

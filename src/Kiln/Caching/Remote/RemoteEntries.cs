@@ -112,20 +112,22 @@ internal sealed class RemoteEntries(RemoteCacheClient client, TextWriter log)
         else
             return null;
 
-        var signed = client.Options.SigningKey is { } key ? entry with { Signature = EntrySignature.Compute(entry, key) } : entry;
-        var metadata = Encoding.UTF8.GetBytes(signed.ToJson());
+        var metadata = Encoding.UTF8.GetBytes(client.Options.Trust.Sign(entry).ToJson());
         if (!await client.PutAsync(MetadataPath(entry.Fingerprint), () => JsonContent(metadata), cancellationToken))
             return null;
         return sent.Sent(metadata.Length);
     }
 
-    /// <summary>The server's metadata for <paramref name="entry"/>'s key; null when it is damaged or describes another key, so an upload replaces it.</summary>
-    private static ToolsCacheEntry? Described(byte[] metadata, ToolsCacheEntry entry)
+    /// <summary>
+    /// The server's metadata for <paramref name="entry"/>'s key; null when it is damaged, describes another key or is
+    /// not signed by a trusted key, so an upload replaces it (an untrusted entry kept first would be refused forever).
+    /// </summary>
+    private ToolsCacheEntry? Described(byte[] metadata, ToolsCacheEntry entry)
     {
         try
         {
             var existing = ToolsCacheEntry.FromJson(Encoding.UTF8.GetString(metadata), DateTimeOffset.UtcNow);
-            return existing.ProblemFor(entry.Scope, entry.Fingerprint) is null ? existing : null;
+            return existing.ProblemFor(entry.Scope, entry.Fingerprint) is null && client.Options.Trust.Problem(existing) is null ? existing : null;
         }
         catch (InvalidDataException)
         {
@@ -162,7 +164,7 @@ internal sealed class RemoteEntries(RemoteCacheClient client, TextWriter log)
         // Unlike a local entry's, a remote entry's digest becomes a URL path: it must be a digest and nothing else.
         if (entry.ArchiveSha256.Length != 64 || !entry.ArchiveSha256.All(Uri.IsHexDigit))
             return $"the metadata names no SHA-256 for its archive ('{ToolsCacheEntry.Short(entry.ArchiveSha256)}')";
-        return client.Options.SigningKey is { } key ? EntrySignature.Problem(entry, key) : null;
+        return client.Options.Trust.Problem(entry);
     }
 
     private string Refused(string scope, string fingerprint, string problem)

@@ -1,5 +1,6 @@
 using Kiln.Caching;
 using Kiln.Caching.Remote;
+using Kiln.Signing;
 using Kiln.Targets.Fingerprints;
 
 namespace Kiln.Tests.Caching.Remote;
@@ -10,21 +11,24 @@ internal sealed class RemoteTierFixture : IDisposable
     private readonly StringWriter _log = new();
     private readonly RemoteTier _tier;
 
-    public RemoteTierFixture(ScratchDirectory scratch, string url, RemoteCacheMode mode, string? token = null, string? signingKey = null,
-        TimeSpan? readTimeout = null, string? readToken = null)
+    /// <param name="signingKey">The team's private key this machine holds, if any.</param>
+    /// <param name="trusted">The public keys this machine trusts; none verifies nothing.</param>
+    public RemoteTierFixture(ScratchDirectory scratch, string url, RemoteCacheMode mode, string? token = null, SigningKey? signingKey = null,
+        TimeSpan? readTimeout = null, TrustedKeys? trusted = null, string? readToken = null)
     {
         var environment = new Dictionary<string, string?>
         {
             [BuildParameters.RemoteCache.TokenVariable] = token,
             [BuildParameters.RemoteCache.ReadTokenVariable] = readToken,
-            [BuildParameters.RemoteCache.SigningKeyVariable] = signingKey,
         };
         var options = RemoteCacheOptions.Create(url, mode, BuildParameters.RemoteCache, name => environment.GetValueOrDefault(name))! with
         {
             Backoff = TimeSpan.FromMilliseconds(10),
             ReadTimeout = readTimeout ?? TimeSpan.FromSeconds(10),
+            Trust = new EntryTrust(signingKey, trusted ?? TrustedKeys.None),
         };
-        Local = new ToolsCacheStore(scratch.Combine($"tools-cache-{Guid.NewGuid():N}"));
+        var root = scratch.Combine($"tools-cache-{Guid.NewGuid():N}");
+        Local = new ToolsCacheStore(root) { Trust = EntryTrust.ForLocalStore(root, signingKey, trusted ?? TrustedKeys.None) };
         Output = TextWriter.Synchronized(_log);
         _tier = new RemoteTier(options, Output);
         Store = _tier.Over(Local);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Kiln.Caching;
 using Kiln.Caching.Remote;
+using Kiln.Signing;
 using Kiln.Tests.Support;
 
 namespace Kiln.Tests.Caching.Remote;
@@ -168,30 +169,73 @@ public sealed class TieredToolsCacheStoreTests
     }
 
     [Test]
-    public async Task An_unsigned_entry_is_refused_when_a_signing_key_is_set()
+    public async Task An_unsigned_remote_entry_is_refused_by_a_reader_with_trusted_keys()
     {
+        using var team = SigningKey.Generate();
         using var unsignedWriter = Machine(RemoteCacheMode.ReadWrite);
-        using var signingReader = Machine(RemoteCacheMode.Read, signingKey: "team signing key");
+        using var reader = Machine(RemoteCacheMode.Read, trusted: new TrustedKeys([team.PublicKey]));
         var inputs = RemoteTierFixture.Inputs("x86_64");
         await unsignedWriter.Store.SaveAsync("x86_64", inputs.Key, inputs, RemoteTierFixture.BuiltTools(_scratch, "stress"));
         await unsignedWriter.Uploads.FlushAsync();
 
-        var result = await signingReader.Store.TryRestoreAsync("x86_64", inputs.Key, _scratch.Combine("restored"));
+        var result = await reader.Store.TryRestoreAsync("x86_64", inputs.Key, _scratch.Combine("restored"));
 
         Assert.That(result.IsHit, Is.False);
         Assert.That(result.Reason, Does.Contain("refused").And.Contain("not signed"));
-        Assert.That(signingReader.Local.List(), Is.Empty);
+        Assert.That(reader.Local.List(), Is.Empty);
         Assert.That(Directory.Exists(_scratch.Combine("restored")), Is.False);
     }
 
     [Test]
-    public async Task An_entry_signed_with_the_team_key_is_restored_by_a_signing_reader()
+    public async Task A_remote_entry_signed_with_an_untrusted_key_is_refused_by_a_reader_with_trusted_keys()
     {
-        using var writer = Machine(RemoteCacheMode.ReadWrite, signingKey: "team signing key");
-        using var reader = Machine(RemoteCacheMode.Read, signingKey: "team signing key");
+        using var team = SigningKey.Generate();
+        using var stranger = SigningKey.Generate();
+        using var writer = Machine(RemoteCacheMode.ReadWrite, signingKey: stranger);
+        using var reader = Machine(RemoteCacheMode.Read, trusted: new TrustedKeys([team.PublicKey]));
         var inputs = RemoteTierFixture.Inputs("x86_64");
         await writer.Store.SaveAsync("x86_64", inputs.Key, inputs, RemoteTierFixture.BuiltTools(_scratch, "stress"));
         await writer.Uploads.FlushAsync();
+
+        var result = await reader.Store.TryRestoreAsync("x86_64", inputs.Key, _scratch.Combine("restored"));
+
+        Assert.That(result.IsHit, Is.False);
+        Assert.That(result.Reason, Does.Contain("refused").And.Contain("not trusted"));
+        Assert.That(reader.Local.List(), Is.Empty);
+    }
+
+    [Test]
+    public async Task An_entry_signed_with_the_team_key_is_restored_by_a_reader_that_trusts_its_public_key_only()
+    {
+        using var team = SigningKey.Generate();
+        var trusted = new TrustedKeys([team.PublicKey]);
+        using var writer = Machine(RemoteCacheMode.ReadWrite, signingKey: team, trusted: trusted);
+        using var reader = Machine(RemoteCacheMode.Read, trusted: trusted);
+        var inputs = RemoteTierFixture.Inputs("x86_64");
+        await writer.Store.SaveAsync("x86_64", inputs.Key, inputs, RemoteTierFixture.BuiltTools(_scratch, "stress"));
+        await writer.Uploads.FlushAsync();
+
+        var fromRemote = await reader.Store.TryRestoreAsync("x86_64", inputs.Key, _scratch.Combine("first"));
+        var fromLocal = await reader.Store.TryRestoreAsync("x86_64", inputs.Key, _scratch.Combine("second"));
+
+        Assert.That(fromRemote.IsRemoteHit, Is.True, reader.Log);
+        Assert.That((fromLocal.IsHit, fromLocal.Tier), Is.EqualTo((true, ToolsCacheRestoreResult.LocalTier)), fromLocal.Reason);
+    }
+
+    [Test]
+    public async Task A_signing_upload_replaces_an_untrusted_entry_the_server_held_first()
+    {
+        using var team = SigningKey.Generate();
+        var trusted = new TrustedKeys([team.PublicKey]);
+        using var unsignedWriter = Machine(RemoteCacheMode.ReadWrite);
+        using var signingWriter = Machine(RemoteCacheMode.ReadWrite, signingKey: team, trusted: trusted);
+        using var reader = Machine(RemoteCacheMode.Read, trusted: trusted);
+        var inputs = RemoteTierFixture.Inputs("x86_64");
+        var tools = RemoteTierFixture.BuiltTools(_scratch, "stress");
+        await unsignedWriter.Store.SaveAsync("x86_64", inputs.Key, inputs, tools);
+        await unsignedWriter.Uploads.FlushAsync();
+        await signingWriter.Store.SaveAsync("x86_64", inputs.Key, inputs, tools);
+        await signingWriter.Uploads.FlushAsync();
 
         var result = await reader.Store.TryRestoreAsync("x86_64", inputs.Key, _scratch.Combine("restored"));
 
@@ -250,6 +294,6 @@ public sealed class TieredToolsCacheStoreTests
         Assert.That(pullRequest.Log, Does.Contain(BuildParameters.RemoteCache.ReadTokenVariable).And.Not.Contain(ReadToken));
     }
 
-    private RemoteTierFixture Machine(RemoteCacheMode mode, string? signingKey = null) =>
-        new(_scratch, _server.Url, mode, Token, signingKey);
+    private RemoteTierFixture Machine(RemoteCacheMode mode, SigningKey? signingKey = null, TrustedKeys? trusted = null) =>
+        new(_scratch, _server.Url, mode, Token, signingKey, trusted: trusted);
 }

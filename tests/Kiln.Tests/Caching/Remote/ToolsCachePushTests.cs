@@ -1,5 +1,6 @@
 using Kiln.Caching;
 using Kiln.Caching.Remote;
+using Kiln.Signing;
 using Kiln.Tests.Support;
 
 namespace Kiln.Tests.Caching.Remote;
@@ -72,9 +73,11 @@ public sealed class ToolsCachePushTests : NginxServerPerTest
     [Test]
     public async Task A_pushed_entry_is_signed_with_the_team_key()
     {
-        using var warm = new RemoteTierFixture(Scratch, Server.Url, RemoteCacheMode.ReadWrite, signingKey: "team signing key");
+        using var team = SigningKey.Generate();
+        var trusted = new TrustedKeys([team.PublicKey]);
+        using var warm = new RemoteTierFixture(Scratch, Server.Url, RemoteCacheMode.ReadWrite, signingKey: team, trusted: trusted);
         var filled = await FillAsync(warm.Local, "x86_64");
-        using var fresh = new RemoteTierFixture(Scratch, Server.Url, RemoteCacheMode.Read, signingKey: "team signing key");
+        using var fresh = new RemoteTierFixture(Scratch, Server.Url, RemoteCacheMode.Read, trusted: trusted);
 
         await Push(warm).PushAsync(keys: null, CancellationToken.None);
         var restored = await fresh.Store.TryRestoreAsync("x86_64", filled[0].Key, Scratch.Combine("restored"));
