@@ -11,7 +11,7 @@ internal interface IRelease : ITools
 
     /// <summary>The stages the release targets share, made once per build.</summary>
     ReleaseWorkflow Release => BuildScoped.Once(this, () =>
-        new ReleaseWorkflow(new ReleaseSettings(Layout, SourceDateEpoch, InvokedTargets, BaseImage), ToolsStages, DotNet, Log));
+        new ReleaseWorkflow(new ReleaseSettings(Layout, SourceDateEpoch, InvokedTargets, BaseImage, ParameterNamed(nameof(Arch))), ToolsStages, DotNet, Log));
 
     Target Publish => _ => _
         .Description("Publishes the sysreport program for each arch to .build/publish/sysreport; an unchanged publish is reused")

@@ -75,7 +75,7 @@ public class ReleaseWorkflowTests
     }
 
     private ReleaseWorkflow Release(IReadOnlyList<string> invokedTargets, long? sourceDateEpoch = null) =>
-        new(new ReleaseSettings(_checkout.Layout, sourceDateEpoch, invokedTargets, "debian:bookworm"), _tools,
+        new(new ReleaseSettings(_checkout.Layout, sourceDateEpoch, invokedTargets, "debian:bookworm", BuildParameters.Named("Arch")), _tools,
             new DotNetCli(_checkout.Layout.RootDirectory, TextWriter.Null), TextWriter.Null);
 
     private static async Task RunReleaseAsync(ReleaseWorkflow release)
