@@ -65,7 +65,10 @@ internal sealed class ProductPublisher(DotNetCli dotNet, string projectFile, str
         List<string> properties = [$"Version={version}", $"RuntimeIdentifier={product.RuntimeIdentifier}", $"PublishAot={product.Mode == NativeAot}"];
         if (product.Mode == NativeAot)
             properties.Add($"CppCompilerAndLinker={PublishHost.NativeAotLinker}");
-        var stamp = PublishStamp.Compute(projectFile, await dotNet.SdkVersionAsync(cancellationToken), properties);
+        IReadOnlyList<string> made = product.Mode == NativeAot
+            ? [.. properties, $"linker {await PublishHost.NativeAotLinkerIdentityAsync(Path.GetDirectoryName(Path.GetFullPath(projectFile))!, cancellationToken)}"]
+            : properties;
+        var stamp = PublishStamp.Compute(projectFile, await dotNet.SdkVersionAsync(cancellationToken), made);
         if (PublishStamp.Matches(output, stamp) && File.Exists(product.Program) && File.Exists(product.DepsFile))
             return product;
         // A previous publish of the other mode leaves files this one would not overwrite.

@@ -1,3 +1,4 @@
+using Kiln.Processes;
 using Kiln.Targets;
 using Kiln.Targets.Foundation;
 using Kiln.Tools;
@@ -20,6 +21,21 @@ internal static class PublishHost
     /// ILCompiler targets take clang where it is on PATH and gcc otherwise, and the two drivers link different bytes.
     /// </summary>
     public const string NativeAotLinker = "gcc";
+
+    /// <summary>The linker that <see cref="NativeAotLinker"/> runs (binutils' <c>ld.bfd</c>, the ILCompiler targets' choice on Linux).</summary>
+    private const string Linker = "ld";
+
+    /// <summary>
+    /// The first line of <c>--version</c> of the linker driver and of the linker, for the publish's stamp: another gcc or
+    /// binutils links other bytes, so a publish linked with the earlier one is not reused.
+    /// </summary>
+    public static async Task<string> NativeAotLinkerIdentityAsync(string workingDirectory, CancellationToken cancellationToken)
+    {
+        var lines = new List<string>();
+        foreach (var tool in new[] { NativeAotLinker, Linker })
+            lines.Add((await ProcessRunner.CaptureAsync([tool, "--version"], workingDirectory, cancellationToken)).Split('\n', 2)[0].Trim());
+        return string.Join("; ", lines);
+    }
 
     /// <summary>What a host of arch <paramref name="hostArch"/> needs to publish <paramref name="arches"/>, each once.</summary>
     /// <param name="architectures">The parameter that selected <paramref name="arches"/>, for the error.</param>
@@ -46,7 +62,7 @@ internal static class PublishHost
     private static IReadOnlyList<HostPrerequisite> NativeAotPrerequisites(ToolArchitecture host) =>
     [
         new(NativeAotLinker, HostPrerequisites.CompilerPackage(host)),
-        new("ld", HostPrerequisites.BinutilsPackage(host)),
+        new(Linker, HostPrerequisites.BinutilsPackage(host)),
         new("objcopy", HostPrerequisites.BinutilsPackage(host)),
         new("/usr/include/stdio.h", HostPrerequisites.LibcDevelopmentPackage(host), IsFile: true),
     ];

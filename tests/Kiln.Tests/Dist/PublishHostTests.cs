@@ -30,6 +30,14 @@ public class PublishHostTests
     }
 
     [Test]
+    public async Task The_nativeaot_link_is_named_by_the_versions_of_gcc_and_ld()
+    {
+        var identity = await PublishHost.NativeAotLinkerIdentityAsync(Environment.CurrentDirectory, CancellationToken.None);
+
+        Assert.That(identity, Does.Match(@"^gcc .*\d+\.\d+.*; GNU ld .*\d+\.\d+"));
+    }
+
+    [Test]
     public void The_packages_are_asked_for_by_the_nativeaot_publish_of_its_arches()
     {
         Assert.That(PublishHost.Purpose(["x86_64", "aarch64"]), Is.EqualTo("The nativeaot publish of x86_64"));
