@@ -65,10 +65,11 @@ internal sealed class ProductPublisher(DotNetCli dotNet, string projectFile, str
         List<string> properties = [$"Version={version}", $"RuntimeIdentifier={product.RuntimeIdentifier}", $"PublishAot={product.Mode == NativeAot}"];
         if (product.Mode == NativeAot)
             properties.Add($"CppCompilerAndLinker={PublishHost.NativeAotLinker}");
-        IReadOnlyList<string> made = product.Mode == NativeAot
-            ? [.. properties, $"linker {await PublishHost.NativeAotLinkerIdentityAsync(Path.GetDirectoryName(Path.GetFullPath(projectFile))!, cancellationToken)}"]
+        // The linker's versions are no property, but another gcc or ld links other bytes.
+        var stampSettings = product.Mode == NativeAot
+            ? properties.Append($"linker {await PublishHost.NativeAotLinkerIdentityAsync(Path.GetDirectoryName(Path.GetFullPath(projectFile))!, cancellationToken)}")
             : properties;
-        var stamp = PublishStamp.Compute(projectFile, await dotNet.SdkVersionAsync(cancellationToken), made);
+        var stamp = PublishStamp.Compute(projectFile, await dotNet.SdkVersionAsync(cancellationToken), stampSettings);
         if (PublishStamp.Matches(output, stamp) && File.Exists(product.Program) && File.Exists(product.DepsFile))
             return product;
         // A previous publish of the other mode leaves files this one would not overwrite.
