@@ -3,8 +3,9 @@ namespace Build.Tests;
 /// <summary>
 /// The product program for both arches as <c>./build.sh Publish</c> writes it to <c>.build/publish</c>, published once per
 /// run in a copy of its own and given to the copies whose subject is not publishing it. The build reuses a publish only
-/// when the stamp beside it (the project's files, the build files above it, the SDK, the version and the publish mode)
-/// equals the one it computes, so a copy with other sources, another version or another mode publishes anew.
+/// when the stamp beside it (the project's files, the build files above it, the SDK, the version, the publish mode and
+/// the NativeAOT linker's versions) equals the one it computes, so a copy with other sources, another version or another
+/// mode publishes anew.
 /// </summary>
 internal static class PublishedProgram
 {

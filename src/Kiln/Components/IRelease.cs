@@ -16,7 +16,8 @@ internal interface IRelease : ITools
 
     /// <summary>The stages the release targets share, made once per build.</summary>
     ReleaseWorkflow Release => BuildScoped.Once(this, () =>
-        new ReleaseWorkflow(new ReleaseSettings(Layout, SourceDateEpoch, InvokedTargets, BaseImage) { SigningKey = Keys.SigningKey }, ToolsStages, DotNet, Log));
+        new ReleaseWorkflow(new ReleaseSettings(Layout, SourceDateEpoch, InvokedTargets, BaseImage, ParameterNamed(nameof(Arch))) { SigningKey = Keys.SigningKey },
+            ToolsStages, DotNet, Log));
 
     Target Publish => _ => _
         .Description("Publishes the sysreport program for each arch to .build/publish/sysreport; an unchanged publish is reused")

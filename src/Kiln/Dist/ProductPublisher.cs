@@ -1,4 +1,5 @@
 using Kiln.DotNet;
+using Kiln.Targets;
 using Kiln.Targets.Foundation;
 using Kiln.Tools;
 using Kiln.Tools.Host;
@@ -7,15 +8,22 @@ namespace Kiln.Dist;
 
 /// <summary>
 /// Publishes <c>src/SysReport</c> once per arch as a self-contained, trimmed program that runs where no .NET is installed.
-/// The arch the build runs on gets NativeAOT when the host has a C linker (gcc or clang); NativeAOT links with it, and its
-/// targets pass clang's <c>--target</c>, which a cross gcc rejects, so the other arch (and a host without a linker, such
-/// as a Docker-executor machine with only the SDK) gets a single-file bundle of the trimmed runtime. The provenance
-/// records which mode each arch got.
+/// Each arch has one mode, whatever machine publishes it, so the release's bytes do not depend on the machine: x86_64 is
+/// NativeAOT (linked with the host's gcc, which <see cref="PublishHost"/> makes a prerequisite and which links only for the
+/// host's own arch), aarch64 a single-file bundle of the trimmed runtime, which any host makes alike (NativeAOT for aarch64
+/// on the x86_64 machines that build the release would need clang's <c>--target</c> and an arm64 sysroot; a cross gcc
+/// rejects the option). A host that cannot make an arch's mode fails before anything is published. The provenance
+/// records each arch's mode.
 /// </summary>
-internal sealed class ProductPublisher(DotNetCli dotNet, string projectFile, string publishRoot)
+/// <param name="prerequisites">Installs what the modes need on this host, or fails naming it.</param>
+/// <param name="architectures">The parameter that selects the arches, for the error of a host that cannot make one.</param>
+internal sealed class ProductPublisher(DotNetCli dotNet, string projectFile, string publishRoot, HostPrerequisites prerequisites, ParameterName architectures)
 {
     public const string NativeAot = "nativeaot";
     public const string SingleFile = "single-file";
+
+    /// <summary>The arch of the machine that publishes; a test gives another.</summary>
+    public string HostArch { get; init; } = ToolArchitecture.HostName;
 
     public static string RuntimeIdentifierOf(string arch) => arch switch
     {
@@ -24,13 +32,18 @@ internal sealed class ProductPublisher(DotNetCli dotNet, string projectFile, str
         _ => throw new ArgumentException($"No .NET runtime identifier is known for arch '{arch}'", nameof(arch)),
     };
 
-    /// <summary>NativeAOT for the host's own arch when a linker is on PATH, single-file otherwise.</summary>
-    public static string ModeFor(string arch) => arch == ToolArchitecture.HostName && HostHasLinker ? NativeAot : SingleFile;
+    /// <summary>The mode <paramref name="arch"/> is published in, on any host.</summary>
+    public static string ModeFor(string arch) => arch switch
+    {
+        "x86_64" => NativeAot,
+        "aarch64" => SingleFile,
+        _ => throw new ArgumentException($"No publish mode is known for arch '{arch}'", nameof(arch)),
+    };
 
-    private static bool HostHasLinker { get; } = new HostPrerequisite("gcc", "gcc").IsPresent() || new HostPrerequisite("clang", "clang").IsPresent();
-
+    /// <summary>Checks every arch's mode against this host and installs what they need, then publishes each arch.</summary>
     public async Task<IReadOnlyList<PublishedProduct>> PublishAsync(IReadOnlyList<string> arches, string version, CancellationToken cancellationToken)
     {
+        await prerequisites.EnsureAsync(PublishHost.PrerequisitesFor(arches, HostArch, architectures), cancellationToken);
         var published = new List<PublishedProduct>();
         foreach (var arch in arches)
             published.Add(await PublishAsync(arch, version, cancellationToken));
@@ -49,8 +62,14 @@ internal sealed class ProductPublisher(DotNetCli dotNet, string projectFile, str
     {
         var product = Describe(publishRoot, arch);
         var output = Path.GetDirectoryName(product.Program)!;
-        string[] properties = [$"Version={version}", $"RuntimeIdentifier={product.RuntimeIdentifier}", $"PublishAot={product.Mode == NativeAot}"];
-        var stamp = PublishStamp.Compute(projectFile, await dotNet.SdkVersionAsync(cancellationToken), properties);
+        List<string> properties = [$"Version={version}", $"RuntimeIdentifier={product.RuntimeIdentifier}", $"PublishAot={product.Mode == NativeAot}"];
+        if (product.Mode == NativeAot)
+            properties.Add($"CppCompilerAndLinker={PublishHost.NativeAotLinker}");
+        // The linker's versions are no property, but another gcc or ld links other bytes.
+        var stampSettings = product.Mode == NativeAot
+            ? properties.Append($"linker {await PublishHost.NativeAotLinkerIdentityAsync(Path.GetDirectoryName(Path.GetFullPath(projectFile))!, cancellationToken)}")
+            : properties;
+        var stamp = PublishStamp.Compute(projectFile, await dotNet.SdkVersionAsync(cancellationToken), stampSettings);
         if (PublishStamp.Matches(output, stamp) && File.Exists(product.Program) && File.Exists(product.DepsFile))
             return product;
         // A previous publish of the other mode leaves files this one would not overwrite.

@@ -6,7 +6,7 @@ namespace Kiln.Dist;
 /// <summary>
 /// What a product publish is made of: the project's files (not its bin/ and obj/), the build files MSBuild finds above it
 /// (Directory.Build.props, Directory.Packages.props, global.json, NuGet.config), the SDK version, and the publish's own
-/// settings. A publish whose recorded stamp equals the current one is reused: a warm Dist does not republish the same bytes.
+/// settings, with the versions of the C linker a NativeAOT publish links with. A publish whose recorded stamp equals the current one is reused: a warm Dist does not republish the same bytes.
 /// </summary>
 internal static class PublishStamp
 {

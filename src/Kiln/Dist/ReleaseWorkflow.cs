@@ -2,6 +2,7 @@ using Kiln.DotNet;
 using Kiln.Tools.Building;
 using Kiln.Tools.Sources;
 using Kiln.Tools;
+using Kiln.Tools.Host;
 
 namespace Kiln.Dist;
 
@@ -27,11 +28,15 @@ internal sealed partial class ReleaseWorkflow(ReleaseSettings settings, IRelease
     public IReadOnlyList<PublishedProduct> Products =>
         _products ??= tools.ArchitectureNames.Select(arch => ProductPublisher.Describe(settings.Layout.PublishDirectory, arch)).ToList();
 
-    /// <summary>Publishes the program for each arch (an unchanged publish is reused); the note names each arch's mode.</summary>
+    /// <summary>
+    /// Publishes the program for each arch (an unchanged publish is reused), after installing what the arches' modes need
+    /// on this host; the note names each arch's mode.
+    /// </summary>
     public async Task<string> PublishAsync(CancellationToken cancellationToken)
     {
         var revision = await RevisionAsync(cancellationToken);
-        var products = await new ProductPublisher(dotNet, settings.Layout.ProductProjectFile, settings.Layout.PublishDirectory)
+        var prerequisites = new HostPrerequisites(log) { Purpose = PublishHost.Purpose(tools.ArchitectureNames) };
+        var products = await new ProductPublisher(dotNet, settings.Layout.ProductProjectFile, settings.Layout.PublishDirectory, prerequisites, settings.Architectures)
             .PublishAsync(tools.ArchitectureNames, revision.Version, cancellationToken);
         return $"{revision.Version}: {string.Join(", ", products.Select(p => $"{p.Arch} {p.Mode}"))}";
     }

@@ -23,7 +23,7 @@ public sealed class ReleaseVerificationTests
         _trusted = new TrustedKeys([_key.PublicKey]);
         await Git("init", "-q");
         await Git("-c", "user.name=Kiln", "-c", "user.email=kiln@example.invalid", "commit", "-q", "--allow-empty", "-m", "release");
-        var release = new ReleaseWorkflow(new ReleaseSettings(_checkout.Layout, null, ["Dist"], "debian:bookworm") { SigningKey = _key },
+        var release = new ReleaseWorkflow(new ReleaseSettings(_checkout.Layout, null, ["Dist"], "debian:bookworm", BuildParameters.Named("Arch")) { SigningKey = _key },
             new FakeReleaseTools(_checkout), new DotNetCli(_checkout.Layout.RootDirectory, TextWriter.Null), TextWriter.Null);
         await release.PackageAsync(CancellationToken.None);
         await release.WriteManifestAsync(CancellationToken.None);

@@ -114,7 +114,7 @@ public class ReleaseWorkflowTests
     }
 
     private ReleaseWorkflow Release(IReadOnlyList<string> invokedTargets, long? sourceDateEpoch = null, SigningKey? signingKey = null) =>
-        new(new ReleaseSettings(_checkout.Layout, sourceDateEpoch, invokedTargets, "debian:bookworm") { SigningKey = signingKey }, _tools,
+        new(new ReleaseSettings(_checkout.Layout, sourceDateEpoch, invokedTargets, "debian:bookworm", BuildParameters.Named("Arch")) { SigningKey = signingKey }, _tools,
             new DotNetCli(_checkout.Layout.RootDirectory, TextWriter.Null), TextWriter.Null);
 
     private static async Task RunReleaseAsync(ReleaseWorkflow release)
