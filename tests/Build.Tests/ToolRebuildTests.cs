@@ -111,21 +111,22 @@ public class ToolRebuildTests
     }
 
     // Last: the tests before it compare a tools directory with the one they started from, and this one leaves another fio.
+    // One arch proves it: which tools a changed dependency output rebuilds does not depend on the arch, and fio is the
+    // slowest recipe to compile.
     [Test, Order(5)]
-    [TimeLimit(900, Why = "compiles fio, the slowest tool, for both arches at once on two cores")]
-    public void A_change_of_zlib_output_rebuilds_fio_for_both_arches()
+    [TimeLimit(600, Why = "compiles fio, the slowest tool")]
+    public void A_change_of_zlib_output_rebuilds_fio()
     {
-        var before = Arches.ToDictionary(arch => arch, arch => Binaries(ToolsManifest(arch), "fio"));
+        var before = Binaries(ToolsManifest("x86_64"), "fio");
         // A smaller deflate memory limit changes the code of libz.a (and so fio's), not the API fio compiles against.
         using var edit = ReplacedInBuildScript("zlib", "CFLAGS=\"$CFLAGS -fPIC\"", "CFLAGS=\"$CFLAGS -fPIC -DMAX_MEM_LEVEL=8\"");
 
-        var rebuilt = _repository.BuildSh("Tools", "--executor", "local", "--explain");
+        var rebuilt = _repository.BuildSh("Tools", "--executor", "local", "--arch", "x86_64", "--explain");
 
         Assert.That(rebuilt.ExitCode, Is.Zero, rebuilt.All);
-        Assert.That(Built(rebuilt.Output), Is.EqualTo(new[] { "aarch64 fio", "aarch64 zlib", "x86_64 fio", "x86_64 zlib" }), rebuilt.Output);
+        Assert.That(Built(rebuilt.Output), Is.EqualTo(new[] { "x86_64 fio", "x86_64 zlib" }), rebuilt.Output);
         Assert.That(rebuilt.Output, Does.Contain("explain: fio:").And.Contain("dependency-output:zlib").And.Not.Contain("identical output"));
-        foreach (var arch in Arches)
-            Assert.That(Binaries(ToolsManifest(arch), "fio"), Is.Not.EqualTo(before[arch]), $"{arch}: fio links the changed zlib");
+        Assert.That(Binaries(ToolsManifest("x86_64"), "fio"), Is.Not.EqualTo(before), "fio links the changed zlib");
     }
 
     /// <summary>
