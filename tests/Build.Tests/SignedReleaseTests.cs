@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Kiln.Signing;
 using Kiln.Testing;
 
 namespace Build.Tests;
@@ -22,13 +23,13 @@ public class SignedReleaseTests
     [OneTimeSetUp]
     public void ReleaseSigned()
     {
-        _repository = RepositoryCopy.Create("signed-release", SharedOutputs.BuildProject);
+        _repository = RepositoryCopy.Create("signed-release");
         var privateKey = Path.Combine(_repository.Root, ".nuke", "temp", "signing-key.pem");
         Directory.CreateDirectory(Path.GetDirectoryName(privateKey)!);
         OpenSsl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", privateKey);
         OpenSsl("pkey", "-in", privateKey, "-pubout", "-out", _repository.PathOf(TrustedKey));
         _repository.Commit("trust the team's key");
-        _dist = _repository.BuildSh(new Dictionary<string, string> { ["KILN_SIGNING_KEY"] = File.ReadAllText(privateKey) }, ["Dist", .. Small]);
+        _dist = _repository.BuildSh(new Dictionary<string, string> { [SigningKey.EnvironmentVariable] = File.ReadAllText(privateKey) }, ["Dist", .. Small]);
         File.Delete(privateKey);
     }
 
