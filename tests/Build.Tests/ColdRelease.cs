@@ -37,6 +37,20 @@ internal sealed class ColdRelease
         Seed.Value.Repository.Dispose();
     }
 
+    /// <summary>
+    /// A new copy named <paramref name="name"/> (with the run's compiled build project) holding a copy of the cold release's
+    /// local tools cache: another checkout of the same commit whose cache is warm, without a cold build of its own.
+    /// </summary>
+    public static RepositoryCopy CopyWithItsToolsCache(string name)
+    {
+        var cold = Built();
+        Assert.That(cold.Dist.ExitCode, Is.Zero, "the cold release failed: " + cold.Dist.All);
+        var copy = RepositoryCopy.Create(name, SharedOutputs.BuildProject);
+        var copied = RepositoryCopy.Run("cp", ["-a", cold.Repository.PathOf("tools-cache"), copy.Root], copy.Root);
+        Assert.That(copied.ExitCode, Is.Zero, copied.All);
+        return copy;
+    }
+
     /// <summary>The variables that point a build at the remote cache, in <paramref name="mode"/> (read or read-write).</summary>
     public Dictionary<string, string> RemoteCacheEnvironment(string mode) => RemoteCacheEnvironment(RemoteCache, mode);
 

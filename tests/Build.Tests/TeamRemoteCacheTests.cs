@@ -18,14 +18,7 @@ public class TeamRemoteCacheTests
     private RepositoryCopy _repository = null!;
 
     [OneTimeSetUp]
-    public void RestoreTheColdReleasesToolsInACopy()
-    {
-        var cold = ColdRelease.Built();
-        Assert.That(cold.Dist.ExitCode, Is.Zero, "the cold release failed: " + cold.Dist.All);
-        _repository = RepositoryCopy.Create("team-cache", SharedOutputs.BuildProject);
-        var copied = RepositoryCopy.Run("cp", ["-a", cold.Repository.PathOf("tools-cache"), _repository.Root], _repository.Root);
-        Assert.That(copied.ExitCode, Is.Zero, copied.All);
-    }
+    public void CopyTheColdReleasesCache() => _repository = ColdRelease.CopyWithItsToolsCache("team-cache");
 
     [OneTimeTearDown]
     public void DeleteCopy() => _repository.Dispose();

@@ -21,11 +21,7 @@ public class ToolRebuildTests
     [OneTimeSetUp]
     public void RestoreTheColdReleasesToolsInACopy()
     {
-        var cold = ColdRelease.Built();
-        Assert.That(cold.Dist.ExitCode, Is.Zero, "the cold release failed: " + cold.Dist.All);
-        _repository = RepositoryCopy.Create("rebuilds", SharedOutputs.BuildProject);
-        var copied = RepositoryCopy.Run("cp", ["-a", cold.Repository.PathOf("tools-cache"), _repository.Root], _repository.Root);
-        Assert.That(copied.ExitCode, Is.Zero, copied.All);
+        _repository = ColdRelease.CopyWithItsToolsCache("rebuilds");
 
         var restored = _repository.BuildSh("Tools", "--executor", "local");
 
