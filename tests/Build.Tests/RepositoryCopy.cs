@@ -131,7 +131,7 @@ internal sealed class RepositoryCopy : IDisposable
         };
         foreach (var arg in args)
             info.ArgumentList.Add(arg);
-        KeepTestHostVariablesOut(info);
+        PrepareEnvironment(info);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
             info.Environment[name] = value;
         using var process = Process.Start(info)!;
@@ -142,14 +142,16 @@ internal sealed class RepositoryCopy : IDisposable
     }
 
     /// <summary>
-    /// The test host's own variables must not leak into the build under test: its root, and the CI markers, with which the
-    /// build would check generated files instead of repairing them and report to a CI host that is not there. A test about
-    /// CI behaviour sets them itself.
+    /// The environment of a process a test starts: the test host's own variables must not leak into the build under test
+    /// (its root, and the CI markers, with which the build would check generated files instead of repairing them and report
+    /// to a CI host that is not there; a test about CI behaviour sets them itself), and its compiles use the run's
+    /// <see cref="CompilerServer"/>.
     /// </summary>
-    public static void KeepTestHostVariablesOut(ProcessStartInfo info)
+    public static void PrepareEnvironment(ProcessStartInfo info)
     {
         foreach (var name in new[] { "KILN_ROOT_DIRECTORY", "GITHUB_ACTIONS", "CI" })
             info.Environment.Remove(name);
+        CompilerServer.ShareWith(info);
     }
 
     internal static string FindRepositoryRoot()

@@ -1,6 +1,6 @@
 namespace Build.Tests;
 
-/// <summary>Deletes what the run made once for all fixtures, after the last of them.</summary>
+/// <summary>Deletes what the run made once for all fixtures, and stops the compiler servers it started, after the last of them.</summary>
 [SetUpFixture]
 public sealed class RunWideOutputs
 {
@@ -9,5 +9,6 @@ public sealed class RunWideOutputs
     {
         ColdRelease.Delete();
         PublishedProgram.Delete();
+        CompilerServer.ShutDown();
     }
 }

@@ -178,7 +178,7 @@ public class ToolRebuildTests
         info.ArgumentList.Add(_repository.PathOf("build.sh"));
         foreach (var arg in args)
             info.ArgumentList.Add(arg);
-        RepositoryCopy.KeepTestHostVariablesOut(info);
+        RepositoryCopy.PrepareEnvironment(info);
         using var process = Process.Start(info)!;
         var output = new System.Text.StringBuilder();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -48,6 +48,13 @@ internal sealed class UnprivilegedUser
             ["-u", Name, "--", "env", $"HOME={Home}", $"PATH={NoAptDirectory}:{Environment.GetEnvironmentVariable("PATH")}", "./build.sh", .. args],
             repository.Root);
 
+    /// <summary>Stops the user's compiler server (<see cref="CompilerServer"/>), when the user exists.</summary>
+    public static void ShutDownCompilerServer()
+    {
+        if (Root("id", "-u", Name).ExitCode == 0)
+            Root("runuser", "-u", Name, "--", "sh", "-c", $"HOME=~{Name} dotnet build-server shutdown --vbcscompiler");
+    }
+
     private static ProcessResult Root(params string[] args) => RepositoryCopy.Run(args[0], args[1..], Path.GetTempPath());
 
     private static void Check(ProcessResult result) => Assert.That(result.ExitCode, Is.Zero, result.All);
