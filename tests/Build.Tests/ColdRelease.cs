@@ -64,9 +64,9 @@ internal sealed class ColdRelease
 
     private static ColdRelease Build()
     {
-        // The cold release publishes the program itself; the remote-cache clone of ReleaseTests takes the run's shared
-        // publish, made in another directory, so comparing the two releases also proves the program publishes reproducibly.
-        var repository = RepositoryCopy.Create("release", SharedOutputs.BuildProject);
+        // The run's shared publish: publishing is the Publish target's, the same in every copy, and whether another user in
+        // another directory publishes the same bytes is DockerToolsTests' comparison. The tools are what is compiled cold here.
+        var repository = RepositoryCopy.Create("release");
         var remoteCache = NginxCacheServer.Start(RemoteCacheToken);
         var dist = repository.BuildSh(RemoteCacheEnvironment(remoteCache, "read-write"), "Dist", "--executor", "local");
         return new ColdRelease(repository, remoteCache, dist);

@@ -8,7 +8,8 @@ namespace Build.Tests;
 /// and has no usable apt, <c>./build.sh Dist --executor docker</c> builds (or reuses) the builder image, fetches the
 /// sources inside it, compiles in containers for both arches, writes the release, and a warm run with the same PATH
 /// succeeds. One autotools tool proves it: compiling every recipe again would repeat the cold local release's work (the
-/// same recipes and build steps), and how a container sees its dependencies is the Docker Engine tests' subject.
+/// same recipes and build steps), and how a container sees its dependencies is the Docker Engine tests' subject. The
+/// copy publishes the program itself, the run's only publish besides the shared one, so the two must be byte-identical.
 /// </summary>
 [TimeLimit(300, OneTimeSetUpSeconds = 1200, Why = "the set-up builds the base and builder images, then stress for both arches in containers")]
 [Order(2)]
@@ -31,6 +32,11 @@ public class DockerToolsTests
 
     [OneTimeTearDown]
     public void DeleteCopy() => _repository.Dispose();
+
+    /// <summary>Each file of a publish but its stamp, by name, with its SHA-256.</summary>
+    private static SortedDictionary<string, string> PublishedFiles(string directory) =>
+        new(new DirectoryInfo(directory).GetFiles().Where(file => file.Name != Kiln.Dist.PublishStamp.FileName).ToDictionary(
+            file => file.Name, file => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file.FullName)))), StringComparer.Ordinal);
 
     [Test, Order(1)]
     public void A_cold_dist_in_the_builder_image_succeeds_without_root_or_the_hosts_apt()
@@ -67,6 +73,20 @@ public class DockerToolsTests
 
         Assert.That(manifest.Executor, Is.EqualTo("docker"));
         Assert.That(manifest.Toolchain, Does.Match("^sha256:[0-9a-f]{64}$"));
+    }
+
+    [TestCase("x86_64")]
+    [TestCase("aarch64")]
+    public void The_program_published_by_another_user_in_another_directory_is_byte_identical_to_the_runs_shared_publish(string arch)
+    {
+        var own = new Kiln.CheckoutLayout(_repository.Root).PublishDirectory;
+        var shared = new Kiln.CheckoutLayout(PublishedProgram.Published().Root).PublishDirectory;
+
+        var ownFiles = PublishedFiles(Path.Combine(own, arch));
+        var sharedFiles = PublishedFiles(Path.Combine(shared, arch));
+
+        Assert.That(ownFiles.Keys, Is.EqualTo(sharedFiles.Keys));
+        Assert.That(ownFiles.Where(file => sharedFiles[file.Key] != file.Value).Select(file => file.Key), Is.Empty, "files with other bytes");
     }
 
     [Test]
